@@ -1,0 +1,63 @@
+/**
+ * Composition root: opens the store, builds services, the job runner and the dispatcher. The same
+ * app serves Electron IPC, the loopback HTTP server and the CLI. `dispose()` tears down in reverse.
+ */
+import { join } from 'node:path'
+import { JobRunner, type JobsMode } from './jobs/job-runner'
+import { workerPath as defaultWorkerPath, resourcesDir } from './paths'
+import { CaseService } from './services/case-service'
+import { seedDemoCase } from './services/demo-service'
+import { createHandlers } from './services/handlers'
+import { ImportService } from './services/import-service'
+import type { Services } from './services/services'
+import { TimelineService } from './services/timeline-service'
+import { openStore, type Store } from './store/store'
+import { type Dispatch, createDispatcher } from './transport/dispatch'
+import { EventBus } from './transport/event-bus'
+
+export interface AppOptions {
+  dataDir: string
+  jobsMode: JobsMode
+  workerPath?: string
+  isElectron?: boolean
+  /** Import the shipped demo bundle on first start. */
+  seedDemo?: boolean
+  checkOutputs?: boolean
+  version?: string
+  now?: () => number
+  log?: (message: string, error?: unknown) => void
+}
+
+export interface App {
+  dispatch: Dispatch
+  bus: EventBus
+  services: Services
+  store: Store
+  dataDir: string
+  dispose(): Promise<void>
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const now = opts.now ?? Date.now
+  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''))
+  const store = await openStore(opts.dataDir)
+  const bus = new EventBus()
+  const runner = new JobRunner({ mode: opts.jobsMode, workerPath: opts.workerPath ?? defaultWorkerPath(), bus })
+  const cases = new CaseService(store.db, now)
+  const imports = new ImportService({ store, runner, bus, cases, now })
+  const services: Services = {
+    info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
+    cases, imports, runner, timeline: new TimelineService(store.db),
+  }
+  const dispatch = createDispatcher(createHandlers(services), { checkOutputs: opts.checkOutputs ?? false, log })
+  if (opts.seedDemo) {
+    await seedDemoCase(store.db, imports, join(resourcesDir(), 'demo', 'bundle')).catch((e: unknown) => log('demo case not seeded', e))
+  }
+  return {
+    dispatch, bus, services, store, dataDir: opts.dataDir,
+    async dispose() {
+      runner.dispose()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * THE API: every callable method with its input and output schema. The key is the wire name for both
+ * transports (Electron IPC and loopback HTTP `POST /api/<method>`). Inputs are validated by the
+ * dispatcher before any handler runs.
+ */
+import { z } from 'zod'
+import {
+  CaseDetailDto, CaseSummaryDto, CaseTimelineDto, EpochMs, Id, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
+} from './dto'
+
+const CaseFields = z.object({
+  title: z.string().trim().min(1).max(200),
+  customer: z.string().max(200).default(''),
+  appVersion: z.string().max(200).default(''),
+  scenario: z.enum(SCENARIOS).default('other'),
+  priority: z.enum(PRIORITIES).default('P2'),
+  tier: z.number().int().min(2).max(3).default(2),
+  status: z.enum(STATUSES).default('new'),
+  owner: z.string().max(200).default(''),
+  tags: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+  description: z.string().max(100_000).default(''),
+})
+
+export const methods = {
+  /** Facts about this running workbench. */
+  'app.info': {
+    input: z.object({}).strict(),
+    output: z.object({ version: z.string(), dataDir: z.string(), platform: z.string(), isElectron: z.boolean() }),
+  },
+  /** Cases, newest first, optionally filtered by a text query over title, customer and tags. */
+  'cases.list': {
+    input: z.object({ query: z.string().max(500).optional() }).strict(),
+    output: z.array(CaseSummaryDto),
+  },
+  'cases.get': { input: z.object({ caseId: Id }).strict(), output: CaseDetailDto },
+  'cases.create': { input: CaseFields.strict(), output: CaseSummaryDto },
+  /**
+   * Imports a bundle file or folder from a path on this machine (in browser mode, a path returned by
+   * the upload route). Into `caseId`, or into a new case named after the bundle. Runs as a job.
+   */
+  'bundles.import': {
+    input: z.object({ path: z.string().min(1).max(4096), caseId: Id.optional(), displayName: z.string().max(500).optional() }).strict(),
+    output: z.object({ jobId: Id }),
+  },
+  'jobs.list': { input: z.object({}).strict(), output: z.array(JobDto) },
+  'jobs.cancel': { input: z.object({ jobId: Id }).strict(), output: z.null() },
+  /** Streams, series catalog and events of every bundle in a case. */
+  'timeline.get': { input: z.object({ caseId: Id }).strict(), output: CaseTimelineDto },
+  /** Point data for series, min/max-downsampled to `maxPoints` buckets over the range (exact when fewer points). */
+  'timeline.points': {
+    input: z.object({
+      seriesIds: z.array(z.number().int()).min(1).max(200),
+      range: z.object({ start: EpochMs, end: EpochMs }).optional(),
+      maxPoints: z.number().int().min(10).max(20_000).default(2000),
+    }).strict(),
+    output: z.array(SeriesPointsDto),
+  },
+} as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type In<M extends MethodName> = z.input<Methods[M]['input']>
+export type Out<M extends MethodName> = z.output<Methods[M]['output']>
+export type ParsedIn<M extends MethodName> = z.output<Methods[M]['input']>

@@ -1,0 +1,23 @@
+/**
+ * The built-in formats, and content sniffing: the handler with the highest confidence wins, if it
+ * reaches `MIN_CONFIDENCE`. File names are never trusted (bundles' names lie).
+ */
+import type { FormatHandler, SniffInput } from '../model/parser'
+import { webrtcInternalsFormat } from './webrtc-internals/parse'
+
+export const MIN_CONFIDENCE = 0.5
+
+/** Built-in handlers, most specific first (ties go to the earlier one). */
+export function builtinFormats(): FormatHandler[] {
+  return [webrtcInternalsFormat]
+}
+
+/** The best handler for an entry and its confidence, or null when nothing recognises it. */
+export function sniffFormat(handlers: readonly FormatHandler[], input: SniffInput): { handler: FormatHandler; confidence: number } | null {
+  let best: { handler: FormatHandler; confidence: number } | null = null
+  for (const handler of handlers) {
+    const confidence = handler.sniff(input)
+    if (confidence >= MIN_CONFIDENCE && (!best || confidence > best.confidence)) best = { handler, confidence }
+  }
+  return best
+}

@@ -1,0 +1,83 @@
+/**
+ * Reads one entry for sniffing (its head) and for parsing (the whole stream, fed to the parser in the
+ * shape it asks for: the whole document, lines, or raw byte chunks), checking for cancellation
+ * between chunks and reporting bytes read.
+ */
+import type { Hash } from 'node:crypto'
+import { DomainError } from '../contract/errors'
+import type { ParsedEntry } from '../core/model/call'
+import type { EntryParser } from '../core/model/parser'
+import type { EntrySource } from './bundle-source'
+
+const HEAD_BYTES = 64 * 1024
+/** JSON documents are parsed whole; beyond this size they are refused with a clear message. */
+const MAX_DOCUMENT_BYTES = 1536 * 1024 * 1024
+
+export interface EntryHead { bytes: Uint8Array; text: string | null; encoding: string | null }
+
+/** The first 64 KiB, and its text when it looks like text. */
+export async function readHead(source: EntrySource): Promise<EntryHead> {
+  const stream = source.open()
+  const parts: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parts.push(chunk)
+      size += chunk.length
+      if (size >= HEAD_BYTES) break
+    }
+  } finally {
+    stream.destroy()
+  }
+  const bytes = new Uint8Array(Buffer.concat(parts).subarray(0, HEAD_BYTES))
+  return { bytes, ...decodeHead(bytes) }
+}
+
+function decodeHead(bytes: Uint8Array): { text: string | null; encoding: string | null } {
+  let nul = 0
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) if (bytes[i] === 0) nul++
+  if (nul > 0) return { text: null, encoding: null }
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+  return { text, encoding: 'utf-8' }
+}
+
+/** Streams the entry into the parser and returns its result. */
+export async function feedEntry(
+  source: EntrySource, parser: EntryParser, encoding: string | null, signal: AbortSignal, onBytes: (n: number) => void, hash: Hash,
+): Promise<ParsedEntry> {
+  const stream = source.open()
+  let read = 0
+  const decoder = new TextDecoder(encoding ?? 'utf-8')
+  const docParts: string[] = []
+  let carry = ''
+  let lineNo = 0
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
+      read += chunk.length
+      hash.update(chunk)
+      onBytes(read)
+      if (parser.mode === 'bytes') {
+        parser.push(chunk)
+      } else if (parser.mode === 'document') {
+        if (read > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES / 1024 ** 2} MiB`)
+        docParts.push(decoder.decode(chunk, { stream: true }))
+      } else {
+        const text = carry + decoder.decode(chunk, { stream: true })
+        const lines = text.split(/\r?\n/)
+        carry = lines.pop() ?? ''
+        for (const line of lines) parser.pushLine(line, ++lineNo)
+      }
+    }
+  } finally {
+    stream.destroy()
+  }
+  if (parser.mode === 'bytes') return parser.end()
+  if (parser.mode === 'document') {
+    docParts.push(decoder.decode())
+    return parser.parse(docParts.join('').replace(/^\uFEFF/, ''))
+  }
+  const rest = carry + decoder.decode()
+  if (rest) parser.pushLine(rest, ++lineNo)
+  return parser.end()
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs import jobs: in a worker thread (the app, integration and e2e tests) or inline on the main
+ * thread (unit tests), with identical logic (`runParseJob`). Queues beyond `maxParallel`, publishes
+ * progress as contract events throttled to ≤ 10 per second per job (the last one always sent),
+ * cancels with a message first and `terminate()` after a grace period.
+ */
+import { randomUUID } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { JobDto } from '../contract/dto'
+import { type ApiErrorDto, DomainError } from '../contract/errors'
+import type { LogLine } from '../core/model/call'
+import type { EventBus } from '../transport/event-bus'
+import { type ParseJobInput, type ParseJobOutput, runParseJob } from './parse-job'
+import type { FromWorker, JobProgress, ToWorker } from './protocol'
+
+export type JobsMode = 'worker' | 'inline'
+
+/** What the owning service does with a job's stream of log lines and its result (on the main thread). */
+export interface JobHooks<R> {
+  /** Called before parsing starts (e.g. to open the store transaction). */
+  onStart?: () => Promise<void>
+  onLogs?: (entryIndex: number, lines: LogLine[]) => Promise<void>
+  /** Persists the output; its return value is the job's result. */
+  onOutput: (output: ParseJobOutput, progress: (p: JobProgress) => void) => Promise<R>
+  /** Called after a failure or cancellation (e.g. to roll back). */
+  onAbort?: (error: ApiErrorDto) => Promise<void>
+}
+
+interface Job { dto: JobDto; cancel: () => void; lastEmit: number }
+
+const CANCEL_GRACE_MS = 2000
+const PROGRESS_INTERVAL_MS = 100
+
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>()
+  private running = 0
+  private readonly queue: (() => void)[] = []
+  private readonly maxParallel: number
+
+  constructor(private readonly opts: { mode: JobsMode; workerPath: string; bus: EventBus; maxParallel?: number }) {
+    this.maxParallel = opts.maxParallel ?? Math.max(1, availableParallelism() - 1)
+  }
+
+  list(): JobDto[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.dto }))
+  }
+
+  /** Starts (or queues) an import job; returns its id at once and a promise of its result. */
+  start<R>(input: ParseJobInput, label: string, hooks: JobHooks<R>): { jobId: string; done: Promise<R> } {
+    const jobId = randomUUID()
+    const dto: JobDto = { jobId, kind: 'import', label, state: 'queued', stage: 'read', percent: 0, bytesDone: 0, bytesTotal: 0 }
+    let cancelled = false
+    let cancelRunning: (() => void) | null = null
+    const job: Job = { dto, lastEmit: 0, cancel: () => { cancelled = true; cancelRunning?.() } }
+    this.jobs.set(jobId, job)
+    this.opts.bus.emit('job.progress', { ...dto })
+    const done = this.whenSlotFree().then(async () => {
+      this.running++
+      try {
+        if (cancelled) throw new DomainError('CANCELLED', 'import cancelled before it started')
+        dto.state = 'running'
+        await hooks.onStart?.()
+        const progress = (p: JobProgress) => this.progress(job, p)
+        const run = this.opts.mode === 'worker' ? this.runInWorker(input, progress, hooks) : this.runInline(input, progress, hooks)
+        cancelRunning = run.cancel
+        const output = await run.output
+        const result = await hooks.onOutput(output, progress)
+        this.finish(job, 'done')
+        this.opts.bus.emit('job.finished', { jobId, state: 'done', ...(isImportResult(result) ? { result } : {}) })
+        return result
+      } catch (e) {
+        const error = e instanceof DomainError ? e.toDto() : { code: 'INTERNAL' as const, message: (e as Error).message }
+        await hooks.onAbort?.(error).catch(() => undefined)
+        const state = error.code === 'CANCELLED' ? 'cancelled' : 'failed'
+        this.finish(job, state)
+        this.opts.bus.emit('job.finished', { jobId, state, error })
+        throw e instanceof DomainError ? e : new DomainError('IMPORT_FAILED', error.message)
+      } finally {
+        this.running--
+        this.queue.shift()?.()
+      }
+    })
+    done.catch(() => undefined) // the caller may not await; failures are reported as events
+    return { jobId, done }
+  }
+
+  cancel(jobId: string): void {
+    const job = this.jobs.get(jobId)
+    if (!job) throw new DomainError('NOT_FOUND', `no job ${jobId}`)
+    job.cancel()
+  }
+
+  private whenSlotFree(): Promise<void> {
+    if (this.running < this.maxParallel) return Promise.resolve()
+    return new Promise((resolve) => this.queue.push(resolve))
+  }
+
+  private progress(job: Job, p: JobProgress, force = false): void {
+    Object.assign(job.dto, p, { percent: p.bytesTotal > 0 ? Math.min(100, (100 * p.bytesDone) / p.bytesTotal) : 0 })
+    const now = Date.now()
+    if (force || now - job.lastEmit >= PROGRESS_INTERVAL_MS) {
+      job.lastEmit = now
+      this.opts.bus.emit('job.progress', { ...job.dto })
+    }
+  }
+
+  private finish(job: Job, state: JobDto['state']): void {
+    job.dto.state = state
+    if (state === 'done') job.dto.percent = 100
+    this.opts.bus.emit('job.progress', { ...job.dto })
+  }
+
+  private runInline<R>(input: ParseJobInput, progress: (p: JobProgress) => void, hooks: JobHooks<R>) {
+    const controller = new AbortController()
+    const pending: Promise<void>[] = []
+    const output = runParseJob(input, progress, controller.signal, (i, lines) => {
+      if (hooks.onLogs) pending.push(hooks.onLogs(i, lines))
+    }).then(async (o) => {
+      await Promise.all(pending)
+      return o
+    })
+    return { output, cancel: () => controller.abort() }
+  }
+
+  private runInWorker<R>(input: ParseJobInput, progress: (p: JobProgress) => void, hooks: JobHooks<R>) {
+    const worker = new Worker(this.opts.workerPath)
+    let logChain: Promise<void> = Promise.resolve()
+    let killTimer: NodeJS.Timeout | undefined
+    const output = new Promise<ParseJobOutput>((resolve, reject) => {
+      worker.on('message', (msg: FromWorker) => {
+        if (msg.type === 'progress') progress(msg.progress)
+        else if (msg.type === 'logs' && hooks.onLogs) logChain = logChain.then(() => hooks.onLogs!(msg.entryIndex, msg.lines))
+        else if (msg.type === 'result') logChain.then(() => resolve(msg.output), reject)
+        else if (msg.type === 'error') reject(new DomainError(msg.error.code, msg.error.message, msg.error.details))
+      })
+      worker.on('error', (e) => reject(new DomainError('IMPORT_FAILED', `parse worker crashed: ${e.message}`)))
+      worker.on('exit', (code) => reject(new DomainError('CANCELLED', `parse worker exited (${code})`)))
+    }).finally(() => {
+      clearTimeout(killTimer)
+      void worker.terminate()
+    })
+    worker.postMessage({ type: 'start', input } satisfies ToWorker)
+    return {
+      output,
+      cancel: () => {
+        worker.postMessage({ type: 'cancel' } satisfies ToWorker)
+        killTimer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS)
+      },
+    }
+  }
+
+  /** Cancels everything and waits for nothing: used on shutdown. */
+  dispose(): void {
+    for (const job of this.jobs.values()) if (job.dto.state === 'running' || job.dto.state === 'queued') job.cancel()
+  }
+}
+
+function isImportResult(r: unknown): r is import('../contract/dto').ImportResultDto {
+  return typeof r === 'object' && r !== null && 'bundleId' in r
+}

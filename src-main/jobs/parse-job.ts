@@ -1,0 +1,122 @@
+/**
+ * The body of an import job, identical in a worker thread and inline: list the bundle's entries,
+ * sniff each by content, parse it with its format handler while reporting progress, and return the
+ * parsed model (log lines go out through `emitLogs` as they are read). Never touches the store.
+ */
+import { createHash } from 'node:crypto'
+import { DomainError } from '../contract/errors'
+import { type Diagnostic, type LogLine, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
+import type { FormatHandler } from '../core/model/parser'
+import { builtinFormats, sniffFormat } from '../core/parsers/registry'
+import { type EntrySource, listBundle } from './bundle-source'
+import { feedEntry, readHead } from './entry-reader'
+import type { JobProgress } from './protocol'
+
+export interface ParseJobInput {
+  path: string
+  /** Name shown for the bundle (browser uploads keep the original file name here). */
+  displayName?: string
+  assumedUtcOffsetMin?: number
+}
+
+export interface ParsedBundleEntry {
+  path: string
+  sizeBytes: number
+  encoding: string | null
+  participant: string
+  parsed: ParsedEntry
+}
+
+export interface ParseJobOutput {
+  name: string
+  sizeBytes: number
+  sha256: string
+  timeStart: number | null
+  timeEnd: number | null
+  entries: ParsedBundleEntry[]
+  diagnostics: Diagnostic[]
+}
+
+export type Report = (p: JobProgress) => void
+export type EmitLogs = (entryIndex: number, lines: LogLine[]) => void
+
+/** Parses the bundle at `input.path`. Throws DomainError NOT_A_BUNDLE when no entry is recognised. */
+export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, emitLogs: EmitLogs = () => {}): Promise<ParseJobOutput> {
+  let listing
+  try {
+    listing = await listBundle(input.path)
+  } catch (e) {
+    throw new DomainError('NOT_FOUND', `cannot read ${input.path}: ${(e as Error).message}`, { path: input.path })
+  }
+  const name = input.displayName ?? listing.name
+  const handlers = builtinFormats()
+  const hash = createHash('sha256')
+  const total = listing.sizeBytes
+  let doneBefore = 0
+  const entries: ParsedBundleEntry[] = []
+  for (const source of listing.entries) {
+    throwIfAborted(signal)
+    const index = entries.length
+    const entry = await parseEntry(source, handlers, input, signal, (bytes) => report({ stage: 'parse', bytesDone: doneBefore + Math.min(bytes, source.sizeBytes), bytesTotal: total }), (lines) => emitLogs(index, lines), hash)
+    doneBefore += source.sizeBytes
+    report({ stage: 'parse', bytesDone: doneBefore, bytesTotal: total })
+    entries.push(entry)
+  }
+  const recognised = entries.filter((e) => e.parsed.kind !== 'unknown' && e.parsed.kind !== 'binary')
+  if (recognised.length === 0) {
+    const reasons = entries.flatMap((e) => e.parsed.diagnostics.map((d) => `${e.path}: ${d.message}`))
+    throw new DomainError('NOT_A_BUNDLE', `${name} is not a dump, log, capture or bundle the workbench can read${reasons.length ? ` (${reasons.slice(0, 3).join('; ')})` : ''}`, { path: input.path, name })
+  }
+  const ranges = entries.map((e) => entryTimeRange(e.parsed)).filter((r): r is [number, number] => r !== null)
+  return {
+    name, sizeBytes: total, sha256: hash.digest('hex'),
+    timeStart: ranges.length ? Math.min(...ranges.map((r) => r[0])) : null,
+    timeEnd: ranges.length ? Math.max(...ranges.map((r) => r[1])) : null,
+    entries, diagnostics: listing.diagnostics,
+  }
+}
+
+async function parseEntry(
+  source: EntrySource, handlers: FormatHandler[], input: ParseJobInput, signal: AbortSignal,
+  onBytes: (n: number) => void, onLogs: (lines: LogLine[]) => void, hash: ReturnType<typeof createHash>,
+): Promise<ParsedBundleEntry> {
+  const base = { path: source.path, sizeBytes: source.sizeBytes, participant: participantFromPath(source.path) }
+  let head
+  try {
+    head = await readHead(source)
+  } catch (e) {
+    return { ...base, encoding: null, parsed: failed(`cannot read: ${(e as Error).message}`) }
+  }
+  const match = sniffFormat(handlers, { path: source.path, head: head.bytes, text: head.text })
+  if (!match) {
+    const parsed = emptyEntry(head.text === null ? 'binary' : 'unknown', 'unknown')
+    parsed.diagnostics.push({ severity: 'warning', path: source.path, message: `${source.path}: not a format the workbench recognises; kept in the bundle listing only` })
+    return { ...base, encoding: head.encoding, parsed }
+  }
+  const ctx = { path: source.path, emitLogs: onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0 }
+  let parsed: ParsedEntry
+  try {
+    parsed = await feedEntry(source, match.handler.create(ctx), head.encoding, signal, onBytes, hash)
+  } catch (e) {
+    if (e instanceof DomainError) throw e
+    parsed = failed(`${source.path}: ${(e as Error).message}`)
+  }
+  for (const d of parsed.diagnostics) d.path ??= source.path
+  return { ...base, encoding: head.encoding, parsed }
+}
+
+function failed(message: string): ParsedEntry {
+  const parsed = emptyEntry('unknown', 'unreadable')
+  parsed.diagnostics.push({ severity: 'error', message })
+  return parsed
+}
+
+/** Default participant name: the entry's file name without extensions. */
+export function participantFromPath(path: string): string {
+  const file = path.split('/').pop() ?? path
+  return file.replace(/(\.(txt|json|jsonl|log|gz|pcapng|pcap))+$/i, '') || file
+}
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
+}

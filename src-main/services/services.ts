@@ -1,0 +1,15 @@
+/** The set of application services the handlers bind to. */
+import type { JobRunner } from '../jobs/job-runner'
+import type { CaseService } from './case-service'
+import type { ImportService } from './import-service'
+import type { TimelineService } from './timeline-service'
+
+export interface AppInfo { version: string; dataDir: string; platform: string; isElectron: boolean }
+
+export interface Services {
+  info(): AppInfo
+  cases: CaseService
+  imports: ImportService
+  timeline: TimelineService
+  runner: JobRunner
+}

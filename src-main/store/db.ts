@@ -1,0 +1,94 @@
+/**
+ * A small promise API over one `sqlite3` connection, owned by the main thread. Opens with WAL,
+ * foreign keys and a busy timeout. Every write transaction goes through `tx`, which queues on a
+ * mutex shared by all connections of the store: the `sqlite3` package interleaves statements of
+ * concurrent async flows on one connection, so without the queue one flow's statement could land
+ * inside another flow's transaction (and be rolled back with it).
+ */
+import sqlite3 from 'sqlite3'
+
+export type SqlValue = string | number | bigint | Buffer | null
+export type Params = SqlValue[] | Record<string, SqlValue>
+
+/** Serializes async critical sections (a promise chain). */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve()
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn)
+    this.tail = next.catch(() => undefined)
+    return next
+  }
+}
+
+export class Db {
+  private constructor(private readonly raw: sqlite3.Database, private readonly writeLock: Mutex, readonly path: string) {}
+
+  /** Opens (creating if needed) the database file; `:memory:` for tests. */
+  static async open(path: string, writeLock = new Mutex()): Promise<Db> {
+    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const d: sqlite3.Database = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(d)))
+    })
+    const db = new Db(raw, writeLock, path)
+    await db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;')
+    return db
+  }
+
+  /** A second connection to the same file sharing the write queue (for long imports). */
+  async sibling(): Promise<Db> {
+    return Db.open(this.path, this.writeLock)
+  }
+
+  run(sql: string, params: Params = []): Promise<{ lastID: number; changes: number }> {
+    return new Promise((resolve, reject) => {
+      this.raw.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+        if (err) reject(withSql(err, sql))
+        else resolve({ lastID: this.lastID, changes: this.changes })
+      })
+    })
+  }
+
+  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.raw.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(withSql(err, sql)) : resolve(row)))
+    })
+  }
+
+  all<T>(sql: string, params: Params = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.raw.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(withSql(err, sql)) : resolve(rows)))
+    })
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.exec(sql, (err: Error | null) => (err ? reject(withSql(err, sql)) : resolve()))
+    })
+  }
+
+  /**
+   * Runs `fn` inside BEGIN IMMEDIATE … COMMIT, queued behind every other write transaction of this
+   * store; rolls back and rethrows on any error (including cancellation), so nothing half-written stays.
+   */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.writeLock.run(async () => {
+      await this.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await fn(this)
+        await this.exec('COMMIT')
+        return result
+      } catch (e) {
+        await this.exec('ROLLBACK').catch(() => undefined)
+        throw e
+      }
+    })
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())))
+  }
+}
+
+function withSql(err: Error, sql: string): Error {
+  err.message = `${err.message} (in: ${sql.slice(0, 120)})`
+  return err
+}

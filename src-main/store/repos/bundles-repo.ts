@@ -1,0 +1,107 @@
+/**
+ * Writes one imported bundle (its entries and everything parsed from them) and reads bundle
+ * listings back. Writing must happen inside the caller's transaction: all or nothing.
+ */
+import type { ParsedEntry } from '../../core/model/call'
+import { insertMany, packFloat64 } from '../bulk'
+import type { Db, SqlValue } from '../db'
+
+export interface NewBundle {
+  id: string; caseId: string; name: string; sourcePath: string; sha256: string; sizeBytes: number; importedAt: number
+  timeStart: number | null; timeEnd: number | null
+}
+
+export interface NewEntry {
+  path: string; sizeBytes: number; encoding: string | null; participant: string; parsed: ParsedEntry
+}
+
+export interface WriteCounts { entries: number; streams: number; series: number; events: number }
+
+/** Inserts the bundle row and every entry's model; returns what was written, and each entry's row id. */
+export async function writeBundle(db: Db, b: NewBundle, entries: readonly NewEntry[]): Promise<WriteCounts & { entryIds: number[] }> {
+  await db.run(
+    'INSERT INTO bundles (id, case_id, name, source_path, sha256, size_bytes, imported_at, t_start, t_end) VALUES (?,?,?,?,?,?,?,?,?)',
+    [b.id, b.caseId, b.name, b.sourcePath, b.sha256, b.sizeBytes, b.importedAt, b.timeStart, b.timeEnd],
+  )
+  const counts: WriteCounts = { entries: 0, streams: 0, series: 0, events: 0 }
+  const entryIds: number[] = []
+  for (const e of entries) {
+    const entryId = await writeEntry(db, b.id, e, counts)
+    entryIds.push(entryId)
+  }
+  return { ...counts, entryIds }
+}
+
+async function writeEntry(db: Db, bundleId: string, e: NewEntry, counts: WriteCounts): Promise<number> {
+  const p = e.parsed
+  const { lastID: entryId } = await db.run(
+    'INSERT INTO entries (bundle_id, path, kind, format, encoding, size_bytes, participant, meta, diagnostics) VALUES (?,?,?,?,?,?,?,?,?)',
+    [bundleId, e.path, p.kind, p.format, e.encoding, e.sizeBytes, e.participant, JSON.stringify(p.meta), JSON.stringify(p.diagnostics)],
+  )
+  counts.entries++
+  await insertMany(db, 'connections', ['entry_id', 'key', 'label', 'participant', 'meta'],
+    p.connections.map((c) => [entryId, c.key, c.label ?? null, c.participant ?? e.participant, JSON.stringify(c.meta ?? {})]))
+  const summaries = new Map(p.summaries.map((s) => [s.streamKey, s.figures]))
+  const firstStream = await insertMany(db, 'streams',
+    ['entry_id', 'connection_key', 'key', 'kind', 'direction', 'ssrc', 'codec', 'layer', 'label', 'participant', 'meta', 'summary'],
+    p.streams.map((s) => [
+      entryId, s.connectionKey ?? null, s.key, s.kind, s.direction, s.ssrc ?? null, s.codec ?? null, s.layer ?? null,
+      s.label ?? s.key, s.participant ?? e.participant, JSON.stringify(s.meta ?? {}),
+      summaries.has(s.key) ? JSON.stringify(summaries.get(s.key)) : null,
+    ]))
+  const streamIds = new Map<string, number>()
+  p.streams.forEach((s, i) => streamIds.set(s.key, firstStream! + i))
+  counts.streams += p.streams.length
+  await insertMany(db, 'series',
+    ['entry_id', 'stream_id', 'connection_key', 'metric', 'unit', 'n', 't_start', 't_end', 'v_min', 'v_max', 'v_mean', 't', 'v'],
+    p.series.map((s) => {
+      const stats = valueStats(s.v)
+      const n = s.t.length
+      return [
+        entryId, s.streamKey ? (streamIds.get(s.streamKey) ?? null) : null, s.connectionKey ?? null, s.metric, s.unit, n,
+        n ? s.t[0]! : null, n ? s.t[n - 1]! : null, stats.min, stats.max, stats.mean, packFloat64(s.t), packFloat64(s.v),
+      ] as SqlValue[]
+    }))
+  counts.series += p.series.length
+  await insertMany(db, 'events', ['entry_id', 't', 'type', 'severity', 'message', 'stream_id', 'connection_key', 'line', 'data'],
+    p.events.map((ev) => [
+      entryId, ev.t, ev.type, ev.severity, ev.message, ev.streamKey ? (streamIds.get(ev.streamKey) ?? null) : null,
+      ev.connectionKey ?? null, ev.line ?? null, ev.data ? JSON.stringify(ev.data) : null,
+    ]))
+  counts.events += p.events.length
+  return entryId
+}
+
+function valueStats(v: Float64Array): { min: number | null; max: number | null; mean: number | null } {
+  let min = Infinity
+  let max = -Infinity
+  let sum = 0
+  let n = 0
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (!Number.isFinite(x)) continue
+    if (x < min) min = x
+    if (x > max) max = x
+    sum += x
+    n++
+  }
+  return n === 0 ? { min: null, max: null, mean: null } : { min, max, mean: sum / n }
+}
+
+export interface BundleRow {
+  id: string; case_id: string; name: string; size_bytes: number; imported_at: number; t_start: number | null; t_end: number | null
+}
+export interface EntryRow {
+  id: number; bundle_id: string; path: string; kind: string; format: string; encoding: string | null; size_bytes: number
+  participant: string; clock_offset_ms: number; diagnostics: string
+}
+
+export function listBundles(db: Db, caseId: string): Promise<BundleRow[]> {
+  return db.all<BundleRow>('SELECT id, case_id, name, size_bytes, imported_at, t_start, t_end FROM bundles WHERE case_id = ? ORDER BY imported_at', [caseId])
+}
+
+export function listEntries(db: Db, caseId: string): Promise<EntryRow[]> {
+  return db.all<EntryRow>(
+    `SELECT e.id, e.bundle_id, e.path, e.kind, e.format, e.encoding, e.size_bytes, e.participant, e.clock_offset_ms, e.diagnostics
+     FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ? ORDER BY e.id`, [caseId])
+}

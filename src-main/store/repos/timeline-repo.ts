@@ -1,0 +1,54 @@
+/**
+ * Reads a case's timeline: streams, the series catalog (without points), events, and the points of
+ * chosen series. Times are stored as recorded; each entry's clock offset is applied on the way out.
+ */
+import type { Db } from '../db'
+import { unpackFloat64 } from '../bulk'
+
+export interface StreamRow {
+  id: number; entry_id: number; connection_key: string | null; key: string; kind: string; direction: string; ssrc: number | null
+  codec: string | null; layer: string | null; label: string; participant: string
+}
+export interface SeriesInfoRow {
+  id: number; entry_id: number; stream_id: number | null; connection_key: string | null; metric: string; unit: string; n: number
+  t_start: number | null; t_end: number | null; v_min: number | null; v_max: number | null; v_mean: number | null; offset: number
+}
+export interface EventRow {
+  id: number; entry_id: number; t: number; type: string; severity: string; message: string; stream_id: number | null
+  connection_key: string | null; line: number | null
+}
+
+const CASE_ENTRIES = 'SELECT e.id FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ?'
+
+export function caseStreams(db: Db, caseId: string): Promise<StreamRow[]> {
+  return db.all<StreamRow>(
+    `SELECT id, entry_id, connection_key, key, kind, direction, ssrc, codec, layer, label, participant FROM streams
+     WHERE entry_id IN (${CASE_ENTRIES}) ORDER BY entry_id, id`, [caseId])
+}
+
+export function caseSeriesInfo(db: Db, caseId: string): Promise<SeriesInfoRow[]> {
+  return db.all<SeriesInfoRow>(
+    `SELECT s.id, s.entry_id, s.stream_id, s.connection_key, s.metric, s.unit, s.n, s.t_start + e.clock_offset_ms AS t_start,
+            s.t_end + e.clock_offset_ms AS t_end, s.v_min, s.v_max, s.v_mean, e.clock_offset_ms AS offset
+     FROM series s JOIN entries e ON e.id = s.entry_id WHERE s.entry_id IN (${CASE_ENTRIES}) ORDER BY s.id`, [caseId])
+}
+
+export function caseEvents(db: Db, caseId: string): Promise<EventRow[]> {
+  return db.all<EventRow>(
+    `SELECT v.id, v.entry_id, v.t + e.clock_offset_ms AS t, v.type, v.severity, v.message, v.stream_id, v.connection_key, v.line
+     FROM events v JOIN entries e ON e.id = v.entry_id WHERE v.entry_id IN (${CASE_ENTRIES}) ORDER BY t`, [caseId])
+}
+
+/** The points of a series with the entry clock offset applied. */
+export async function seriesPoints(db: Db, seriesId: number): Promise<{ t: Float64Array; v: Float64Array } | null> {
+  const row = await db.get<{ t: Buffer; v: Buffer; offset: number }>(
+    'SELECT s.t, s.v, e.clock_offset_ms AS offset FROM series s JOIN entries e ON e.id = s.entry_id WHERE s.id = ?', [seriesId])
+  if (!row) return null
+  const t = unpackFloat64(row.t)
+  if (row.offset !== 0) {
+    const shifted = new Float64Array(t.length)
+    for (let i = 0; i < t.length; i++) shifted[i] = t[i]! + row.offset
+    return { t: shifted, v: unpackFloat64(row.v) }
+  }
+  return { t, v: unpackFloat64(row.v) }
+}
