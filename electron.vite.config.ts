@@ -1,0 +1,39 @@
+/**
+ * Build of the three Electron targets from the fixed layout. `main` also builds the plain-Node
+ * entries (server, CLI, parse worker) so browser mode, the CLI and the tests run the very same
+ * bundles as the desktop app. Native and heavy dependencies stay external (loaded from node_modules).
+ */
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+
+const alias = { '@core': resolve('src-main/core'), '@contract': resolve('src-main/contract') }
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          main: resolve('src-main/electron/main.ts'),
+          server: resolve('src-main/server.ts'),
+          cli: resolve('src-main/cli/cli.ts'),
+          'parse.worker': resolve('src-main/workers/parse.worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { preload: resolve('src-main/electron/preload.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve('src-renderer'),
+    resolve: { alias: { ...alias, '@renderer': resolve('src-renderer') } },
+    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('src-renderer/index.html') } },
+    plugins: [vue()],
+  },
+})

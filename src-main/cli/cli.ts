@@ -1,0 +1,95 @@
+/**
+ * `rtcwb`: the workbench from a terminal. Every command goes through the same dispatcher and
+ * contract as the desktop app and the browser, on the same store. Exit codes: 0 ok, 1 the work
+ * failed (message on stderr), 2 the command line was wrong.
+ */
+import { DomainError } from '../contract/errors'
+import { serve } from '../server'
+import { appVersion } from '../version'
+import { parseArgs } from './args'
+import { listCasesCommand } from './cases-command'
+import { type CliContext, openCli } from './context'
+import { describeImport, importCommand } from './import-command'
+
+export const HELP = `rtcwb — RTC Workbench from the command line
+
+Usage:
+  rtcwb serve [--port N] [--open] [--no-demo]   serve the workbench on http://127.0.0.1 (browser mode)
+  rtcwb import <file|folder> [--case ID] [--json]
+                                                 import a bundle (a new case, or into case ID)
+  rtcwb cases list [--query TEXT] [--json]       list the cases in the store
+  rtcwb --help | --version
+
+Options for every command:
+  --data-dir DIR   the store's folder (default: $RTC_WORKBENCH_DATA, else $XDG_DATA_HOME/rtc-workbench,
+                   else ~/.rtc-workbench)
+
+Formats imported today: chrome://webrtc-internals dumps (plain or gzipped), one file or a folder of them.
+`
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], out: (s: string) => void = (s) => console.log(s)): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP)
+    return command ? 0 : 2
+  }
+  if (command === '--version' || command === '-v') {
+    out(appVersion())
+    return 0
+  }
+  if (command === 'serve') {
+    const a = parseArgs(rest, { boolean: ['open', 'no-demo', 'json'], string: ['port', 'data-dir'] })
+    const port = a.flags.port === undefined ? undefined : Number(a.flags.port)
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be 0..65535, not ${a.flags.port}`)
+    await serve({
+      ...(port !== undefined ? { port } : {}), ...(typeof a.flags['data-dir'] === 'string' ? { dataDir: a.flags['data-dir'] } : {}),
+      open: a.flags.open === true, seedDemo: a.flags['no-demo'] !== true, json: a.flags.json === true,
+    })
+    return new Promise<number>(() => undefined) // runs until a signal stops the server
+  }
+  if (command === 'import') {
+    const a = parseArgs(rest, { boolean: ['json'], string: ['case', 'data-dir'] })
+    if (a.positionals.length !== 1) throw new UsageError('import takes exactly one file or folder')
+    return withCli(a.flags['data-dir'], async (ctx) => {
+      const caseId = typeof a.flags.case === 'string' ? a.flags.case : undefined
+      const result = await importCommand(ctx, a.positionals[0]!, { json: a.flags.json === true, ...(caseId ? { caseId } : {}) })
+      out(a.flags.json ? JSON.stringify(result, null, 2) : describeImport(result))
+    })
+  }
+  if (command === 'cases') {
+    const [sub, ...subRest] = rest
+    if (sub !== 'list') throw new UsageError(`unknown cases command ${sub ?? '(none)'}; try: rtcwb cases list`)
+    const a = parseArgs(subRest, { boolean: ['json'], string: ['query', 'data-dir'] })
+    return withCli(a.flags['data-dir'], async (ctx) => {
+      const query = typeof a.flags.query === 'string' ? a.flags.query : undefined
+      out(await listCasesCommand(ctx, { json: a.flags.json === true, ...(query ? { query } : {}) }))
+    })
+  }
+  throw new UsageError(`unknown command ${command}`)
+}
+
+async function withCli(dataDir: unknown, fn: (ctx: CliContext) => Promise<void>): Promise<number> {
+  const ctx = await openCli(typeof dataDir === 'string' ? dataDir : undefined)
+  try {
+    await fn(ctx)
+    return 0
+  } finally {
+    await ctx.app.dispose()
+  }
+}
+
+export async function main(): Promise<void> {
+  let code: number
+  try {
+    code = await runCli(process.argv.slice(2))
+  } catch (e) {
+    const isUsage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    console.error(`rtcwb: ${(e as Error).message}${isUsage ? '\n(see rtcwb --help)' : ''}`)
+    code = isUsage ? 2 : e instanceof DomainError ? 1 : 1
+  }
+  process.exitCode = code
+}
+
+if (require.main === module) void main()
