@@ -1,0 +1,69 @@
+/**
+ * The built `rtcwb` CLI as a user runs it (bin/rtcwb.cjs → out/main/cli.js, parsing in a real
+ * worker thread) against a store in a temp dir: help, import, cases list, and a refused non-dump.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { miniDump } from '../support/mini-dump'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const BIN = join(ROOT, 'bin/rtcwb.cjs')
+let dir: string
+
+function rtcwb(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args, ...(args[0] === '--help' ? [] : ['--data-dir', join(dir, 'data')])], { encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first')
+  dir = mkdtempSync(join(tmpdir(), 'rtcwb-cli-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('rtcwb CLI', () => {
+  it('prints help', () => {
+    const r = rtcwb('--help')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('rtcwb import <file|folder>')
+    expect(r.stdout).toContain('rtcwb cases list')
+  })
+
+  it('imports a dump into a new case and lists it', () => {
+    const file = join(dir, 'alice.json')
+    writeFileSync(file, miniDump({ seconds: 20 }))
+    const imported = rtcwb('import', file, '--json')
+    expect(imported.stderr).toBe('')
+    expect(imported.code).toBe(0)
+    const result = JSON.parse(imported.stdout) as { caseId: string; streams: number; series: number }
+    expect(result.streams).toBe(1)
+    expect(result.series).toBeGreaterThan(3)
+    const listed = rtcwb('cases', 'list', '--json')
+    expect(listed.code).toBe(0)
+    const cases = JSON.parse(listed.stdout) as { id: string; title: string; bundleCount: number }[]
+    expect(cases).toEqual([expect.objectContaining({ id: result.caseId, title: 'alice.json', bundleCount: 1 })])
+    const again = rtcwb('import', file, '--case', result.caseId)
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain(`into case ${result.caseId}`)
+    expect(rtcwb('cases', 'list').stdout).toMatch(/alice\.json/)
+  })
+
+  it('refuses a non-dump with a message naming it and exit code 1, writing nothing', () => {
+    const file = join(dir, 'readme.txt')
+    writeFileSync(file, 'just some words\n')
+    const before = rtcwb('cases', 'list', '--json').stdout
+    const r = rtcwb('import', file)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('readme.txt')
+    expect(rtcwb('cases', 'list', '--json').stdout).toBe(before)
+  })
+
+  it('reports a wrong command line with exit code 2', () => {
+    expect(rtcwb('import').code).toBe(2)
+    expect(rtcwb('cases', 'list', '--frobnicate').code).toBe(2)
+    expect(rtcwb('explode').code).toBe(2)
+  })
+})

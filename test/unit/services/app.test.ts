@@ -1,0 +1,93 @@
+/**
+ * The application through its one dispatcher (the path both transports take), on a real SQLite
+ * file in a temp dir, parsing inline: create and list cases, import a dump into a new case and
+ * read its timeline back, refuse bad input with typed errors and write nothing.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type App, createApp } from '../../../src-main/app'
+import type { ImportResultDto } from '../../../src-main/contract/dto'
+import { miniDump } from '../../support/mini-dump'
+
+let dir: string
+let app: App
+
+const call = async (method: string, input: unknown) => app.dispatch(method, input, { origin: 'cli' })
+const value = async <T>(method: string, input: unknown): Promise<T> => {
+  const r = await call(method, input)
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+const rowCounts = async () => {
+  const out: Record<string, number> = {}
+  for (const t of ['cases', 'bundles', 'entries', 'streams', 'series', 'events']) out[t] = (await app.store.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n
+  return out
+}
+/** Starts an import through the contract and waits for its result. */
+const importAndWait = async (path: string, caseId?: string): Promise<ImportResultDto> => {
+  const done = new Promise<ImportResultDto>((ok, fail) => {
+    app.bus.subscribe((name, p) => {
+      const payload = p as { state: string; result?: ImportResultDto; error?: { message: string } }
+      if (name !== 'job.finished') return
+      if (payload.state === 'done' && payload.result) ok(payload.result)
+      else fail(new Error(payload.error?.message ?? payload.state))
+    })
+  })
+  await value('bundles.import', caseId ? { path, caseId } : { path })
+  return done
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rtcwb-app-'))
+  app = await createApp({ dataDir: join(dir, 'data'), jobsMode: 'inline', checkOutputs: true, log: () => undefined })
+})
+afterEach(async () => {
+  await app.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('app through the dispatcher', () => {
+  it('creates, lists and searches cases', async () => {
+    await value('cases.create', { title: 'Robotic audio in Jakarta', customer: 'Acme', tags: ['audio'] })
+    await value('cases.create', { title: 'Slow join', customer: 'Globex' })
+    expect((await value<unknown[]>('cases.list', {})).length).toBe(2)
+    const found = await value<{ title: string }[]>('cases.list', { query: 'acme' })
+    expect(found.map((c) => c.title)).toEqual(['Robotic audio in Jakarta'])
+  })
+
+  it('imports a webrtc-internals dump into a new case and serves its timeline', async () => {
+    const file = join(dir, 'call.json')
+    writeFileSync(file, miniDump({ seconds: 10 }))
+    const result = await importAndWait(file)
+    expect(result.streams).toBe(1)
+    const timeline = await value<{ streams: { kind: string; ssrc: number }[]; series: { id: number; metric: string }[] }>('timeline.get', { caseId: result.caseId })
+    expect(timeline.streams).toMatchObject([{ kind: 'video', ssrc: 1111 }])
+    const bitrate = timeline.series.find((s) => s.metric === 'bitrate')!
+    const [points] = await value<{ v: (number | null)[] }[]>('timeline.points', { seriesIds: [bitrate.id] })
+    // 125,000 bytes per second = 1,000 kbps.
+    expect(points!.v.filter((v) => v !== null).every((v) => Math.abs(v! - 1000) < 1e-6)).toBe(true)
+    const loss = timeline.series.find((s) => s.metric === 'loss_pct')!
+    const [lossPoints] = await value<{ v: (number | null)[] }[]>('timeline.points', { seriesIds: [loss.id] })
+    // 2 lost per 100 received each second: 2 / 102 ≈ 1.96 %.
+    expect(lossPoints!.v.filter((v) => v !== null).at(-1)).toBeCloseTo(200 / 102, 2)
+  })
+
+  it('refuses a file that is not a dump, naming it, and writes nothing', async () => {
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'Customer says the video froze around 10:42. Please check.\n')
+    const before = await rowCounts()
+    await expect(importAndWait(file)).rejects.toThrow(/notes\.txt.*not a dump/)
+    expect(await rowCounts()).toEqual(before)
+  })
+
+  it('rejects invalid input and unknown methods with typed errors', async () => {
+    expect(await call('cases.create', { title: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('cases.get', { caseId: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('cases.get', { caseId: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await call('bundles.import', { path: join(dir, 'missing.json') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await call('cases.drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+    expect(await call('cases.list', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})
