@@ -11,6 +11,13 @@ const root = resolve(import.meta.dirname, '..')
 
 export default defineConfig({
   root,
+  resolve: {
+    alias: {
+      '@core': resolve(root, 'src-main/core'),
+      '@contract': resolve(root, 'src-main/contract'),
+      '@renderer': resolve(root, 'src-renderer'),
+    },
+  },
   test: {
     projects: [
       {
