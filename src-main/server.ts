@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { createApp } from './app'
-import { parseArgs } from './cli/args'
+import { UsageError, parseArgs } from './cli/args'
 import { appVersion } from './version'
 import { rendererDir, resolveDataDir } from './paths'
 import { startHttp } from './transport/http'
@@ -45,19 +45,24 @@ function openInBrowser(url: string): void {
   })
 }
 
-/** `node out/main/server.js [--port N] [--data-dir DIR] [--open] [--no-demo] [--json]` */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { boolean: ['open', 'no-demo', 'json'], string: ['port', 'data-dir'] })
+/**
+ * `[--port N] [--data-dir DIR] [--open] [--no-demo] [--json]`: the command line of
+ * `node out/main/server.js` and of `rtcwb serve`. Throws a UsageError on a wrong command line.
+ */
+export async function serveFromArgs(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, { boolean: ['open', 'no-demo', 'json'], string: ['port', 'data-dir'] })
+  const port = args.flags.port === undefined ? undefined : Number(args.flags.port)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be 0..65535, not ${String(args.flags.port)}`)
   await serve({
-    ...(args.flags.port !== undefined ? { port: Number(args.flags.port) } : {}),
+    ...(port !== undefined ? { port } : {}),
     ...(typeof args.flags['data-dir'] === 'string' ? { dataDir: args.flags['data-dir'] } : {}),
     open: args.flags.open === true, seedDemo: args.flags['no-demo'] !== true, json: args.flags.json === true,
   })
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
+  serveFromArgs(process.argv.slice(2)).catch((e: unknown) => {
     console.error(`rtcwb serve: ${(e as Error).message}`)
-    process.exit(1)
+    process.exit(e instanceof UsageError ? 2 : 1)
   })
 }

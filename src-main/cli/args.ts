@@ -16,3 +16,6 @@ export function parseArgs(argv: string[], spec: { boolean?: string[]; string?: s
   const { values, positionals } = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true })
   return { positionals, flags: values as Record<string, string | boolean | undefined> }
 }
+
+/** A wrong command line (exit code 2), as opposed to work that failed (exit code 1). */
+export class UsageError extends Error {}

@@ -3,10 +3,9 @@
  * contract as the desktop app and the browser, on the same store. Exit codes: 0 ok, 1 the work
  * failed (message on stderr), 2 the command line was wrong.
  */
-import { DomainError } from '../contract/errors'
-import { serve } from '../server'
+import { serveFromArgs } from '../server'
 import { appVersion } from '../version'
-import { parseArgs } from './args'
+import { UsageError, parseArgs } from './args'
 import { listCasesCommand } from './cases-command'
 import { type CliContext, openCli } from './context'
 import { describeImport, importCommand } from './import-command'
@@ -27,8 +26,6 @@ Options for every command:
 Formats imported today: chrome://webrtc-internals dumps (plain or gzipped), one file or a folder of them.
 `
 
-class UsageError extends Error {}
-
 export async function runCli(argv: string[], out: (s: string) => void = (s) => console.log(s)): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -40,13 +37,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => c
     return 0
   }
   if (command === 'serve') {
-    const a = parseArgs(rest, { boolean: ['open', 'no-demo', 'json'], string: ['port', 'data-dir'] })
-    const port = a.flags.port === undefined ? undefined : Number(a.flags.port)
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be 0..65535, not ${a.flags.port}`)
-    await serve({
-      ...(port !== undefined ? { port } : {}), ...(typeof a.flags['data-dir'] === 'string' ? { dataDir: a.flags['data-dir'] } : {}),
-      open: a.flags.open === true, seedDemo: a.flags['no-demo'] !== true, json: a.flags.json === true,
-    })
+    await serveFromArgs(rest)
     return new Promise<number>(() => undefined) // runs until a signal stops the server
   }
   if (command === 'import') {
@@ -87,7 +78,7 @@ export async function main(): Promise<void> {
   } catch (e) {
     const isUsage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     console.error(`rtcwb: ${(e as Error).message}${isUsage ? '\n(see rtcwb --help)' : ''}`)
-    code = isUsage ? 2 : e instanceof DomainError ? 1 : 1
+    code = isUsage ? 2 : 1
   }
   process.exitCode = code
 }
