@@ -4,6 +4,7 @@
  *  - e2e: headless Debian Chromium driven by playwright-core against the built workbench.
  * Tests that need the real corpus read ../shared/corpus and skip with a message when it is absent.
  */
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import { resolve } from 'node:path'
 
@@ -11,6 +12,8 @@ const root = resolve(import.meta.dirname, '..')
 
 export default defineConfig({
   root,
+  // Renderer tests mount .vue components directly.
+  plugins: [vue()],
   resolve: {
     alias: {
       '@core': resolve(root, 'src-main/core'),

@@ -73,7 +73,9 @@ function codecNames(conn: ConnectionStats): Map<string, { name: string; fmtp: st
 function streamFor(connectionKey: string, obj: StatsObjectHistory, codecs: Map<string, { name: string; fmtp: string }>, participant?: string): StreamInfo {
   const kindRaw = String(lastValue(obj, 'kind') ?? lastValue(obj, 'mediaType') ?? '')
   const kind = kindRaw === 'audio' || kindRaw === 'video' ? kindRaw : /audio/i.test(obj.id) ? 'audio' : 'video'
-  const ssrc = lastValue(obj, 'ssrc')
+  // Chrome ≤ ~90 wrote ssrc as a string ("32322563").
+  const ssrcRaw = lastValue(obj, 'ssrc')
+  const ssrc = typeof ssrcRaw === 'string' && /^\d+$/.test(ssrcRaw) ? Number(ssrcRaw) : ssrcRaw
   const codec = codecs.get(String(lastValue(obj, 'codecId') ?? ''))
   const bracketCodec = lastValue(obj, '[codec]')
   const codecName = codec?.name || (typeof bracketCodec === 'string' ? bracketCodec.split(' ')[0] : undefined)

@@ -1,0 +1,93 @@
+/** Simplified Chinese UI strings; must have exactly the keys of en.ts (the type enforces it). */
+import type { Messages } from './en'
+
+export const zhCN: Messages = {
+  app: { name: 'RTC 工作台' },
+  header: {
+    language: '语言',
+    themeToDark: '切换到深色主题',
+    themeToLight: '切换到浅色主题',
+    themeDark: '深色',
+    themeLight: '浅色',
+  },
+  locale: { 'zh-CN': '简体中文', en: 'English' },
+  common: { loading: '加载中…', refresh: '刷新', dismiss: '关闭', retry: '重试', none: '—' },
+  cases: {
+    heading: '工单',
+    search: '搜索标题、客户、标签',
+    empty: '还没有工单。导入一个日志包即可创建。',
+    noMatch: '没有匹配“{query}”的工单。',
+    demo: '示例',
+    back: '全部工单',
+    col: {
+      title: '标题', customer: '客户', scenario: '场景', priority: '优先级', status: '状态',
+      bundles: '日志包', updated: '更新时间',
+    },
+  },
+  scenario: {
+    'conversational-ai': '对话式 AI', 'live-show': '秀场直播', '1v1-social': '1v1 社交',
+    'going-global': '出海', education: '教育', other: '其他',
+  },
+  status: { new: '新建', investigating: '排查中', escalated: '已升级', resolved: '已解决', closed: '已关闭' },
+  importer: {
+    button: '导入日志包…',
+    intoCase: '向此工单添加日志包…',
+    uploading: '正在上传 {name}…',
+    dropNew: '拖放日志包到此处，导入为新工单',
+    dropInto: '拖放日志包到此处，添加到此工单',
+  },
+  jobs: {
+    label: '导入进度',
+    cancel: '取消',
+    bytes: '{done} / {total}',
+    stage: { read: '读取', parse: '解析', store: '保存' },
+    state: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败', cancelled: '已取消' },
+  },
+  notices: {
+    importWarnings: '导入完成，有 {count} 条诊断信息',
+    showDiagnostics: '查看诊断信息',
+    moreDiagnostics: '……另有 {count} 条',
+  },
+  errors: {
+    UNKNOWN_METHOD: '工作台不认识这个请求',
+    INVALID_INPUT: '请求无效',
+    UNAUTHORIZED: '未授权：请打开工作台服务打印的地址',
+    NOT_FOUND: '未找到',
+    NOT_A_BUNDLE: '工作台无法读取这个文件',
+    IMPORT_FAILED: '导入失败',
+    CANCELLED: '已取消',
+    CONFLICT: '冲突',
+    BUSY: '工作台繁忙',
+    INTERNAL: '出错了',
+  },
+  caseView: {
+    customer: '客户', appVersion: '应用版本', scenario: '场景', priority: '优先级', status: '状态',
+    tier: '支持级别', owner: '负责人', tags: '标签', created: '创建时间', updated: '更新时间',
+    bundles: '日志包与文件',
+    noBundles: '此工单还没有日志包。',
+    imported: '导入于 {time}',
+    col: { path: '路径', kind: '类型', format: '格式', encoding: '编码', participant: '参与者', size: '大小', diagnostics: '诊断' },
+    diagnosticsCount: '{count} 条诊断',
+  },
+  severity: { info: '信息', warning: '警告', error: '错误' },
+  stream: {
+    picker: '媒体流',
+    kind: { audio: '音频', video: '视频' },
+    direction: { send: '发送', recv: '接收' },
+    noCodec: '编码未知',
+  },
+  timeline: {
+    heading: '时间线',
+    noStreams: '此工单没有媒体流。',
+    noData: '无数据',
+    zoomHint: '在图表上拖动以缩放，双击复原。',
+    resetZoom: '复原缩放',
+    panel: { bitrate: '码率 (kbps)', loss: '丢包率 (%)', delay: '往返时延与抖动 (ms)' },
+  },
+  events: {
+    heading: '事件',
+    empty: '没有事件。',
+    shown: '显示 {shown} / {total} 条',
+    col: { time: '时间', type: '类型', severity: '级别', message: '内容' },
+  },
+}

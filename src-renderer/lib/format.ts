@@ -1,0 +1,32 @@
+/** Human formatting for the UI: byte sizes (1024-based) and local date/times from epoch milliseconds. */
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+
+/** 1536 -> "1.5 KB"; whole bytes below 1 KB; one decimal under 10 of a unit, none above. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—'
+  let v = n
+  let u = 0
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024
+    u++
+  }
+  const digits = u === 0 || v >= 10 ? 0 : 1
+  return `${v.toFixed(digits)} ${UNITS[u]}`
+}
+
+/** Local date and time to the second, e.g. "2024-05-01 13:45:10" style per locale. */
+export function formatDateTime(ms: number | null | undefined, locale: string): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—'
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  }).format(ms)
+}
+
+/** Local time of day with milliseconds, for event lists: "13:45:10.250". */
+export function formatTimeOfDay(ms: number, locale: string): string {
+  if (!Number.isFinite(ms)) return '—'
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false,
+  }).format(ms)
+}

@@ -1,0 +1,15 @@
+/** Routes of the workbench. Hash history: the desktop app loads index.html from disk (file://). */
+import { createRouter, createWebHashHistory, type Router } from 'vue-router'
+import CaseListView from './views/CaseListView.vue'
+import CaseView from './views/CaseView.vue'
+
+export function createWorkbenchRouter(): Router {
+  return createRouter({
+    history: createWebHashHistory(),
+    routes: [
+      { path: '/', name: 'cases', component: CaseListView },
+      { path: '/cases/:caseId', name: 'case', component: CaseView, props: true },
+      { path: '/:pathMatch(.*)*', redirect: '/' },
+    ],
+  })
+}
