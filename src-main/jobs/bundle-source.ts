@@ -1,19 +1,27 @@
 /**
- * Enumerates the entries of a bundle on disk: a single file (gzip-compressed or not) or a folder
- * (walked recursively; symbolic links are refused, not followed). Each entry opens as a stream of
- * its decompressed bytes. Archives (zip, tar) plug in here too.
+ * Enumerates the entries of a bundle on disk: a single file, a folder (walked recursively), or an
+ * archive (zip, tar, tar.gz), recognised by content. Archives are extracted into a private staging
+ * folder under budget (decompression-bomb limits); an archive found inside the bundle is expanded
+ * too, one level deep (deeper ones are listed as they are, with a warning). Symbolic links are
+ * refused, never followed. Gzip-compressed entries open as a stream of their decompressed bytes.
+ * `dispose()` removes the staging folder.
  */
 import { createReadStream } from 'node:fs'
-import { lstat, open, readdir } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { basename, join, relative, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Diagnostic } from '../core/model/call'
+import { DEFAULT_LIMITS, ExtractBudget, type ExtractLimits } from './archive/extract-limits'
+import { extractTar } from './archive/extract-tar'
+import { extractZip } from './archive/extract-zip'
+import { type ContainerKind, sniffContainer } from './archive/sniff-container'
 import { limitBytes } from './limits'
 
 /** One entry of a bundle. */
 export interface EntrySource {
-  /** Path inside the bundle, with forward slashes. */
+  /** Path inside the bundle, with forward slashes (an archive's members under `<archive>/`). */
   path: string
   /** Size on disk (compressed size for .gz). */
   sizeBytes: number
@@ -21,70 +29,105 @@ export interface EntrySource {
   open(): Readable
 }
 
-export interface BundleListing { name: string; entries: EntrySource[]; diagnostics: Diagnostic[]; sizeBytes: number }
-
-const MAX_DEPTH = 8
-const MAX_ENTRIES = 10_000
-/** A decompressed entry may not exceed this (zip-bomb guard); research shows real bundles are < 2 GiB. */
-export const MAX_ENTRY_BYTES = 4 * 1024 ** 3
-
-/** Lists the entries of the file or folder at `path`. Throws only when `path` itself is unreadable. */
-export async function listBundle(path: string): Promise<BundleListing> {
-  const st = await lstat(path)
-  const diagnostics: Diagnostic[] = []
-  if (st.isSymbolicLink()) throw Object.assign(new Error(`${path} is a symbolic link; open its target instead`), { code: 'SYMLINK' })
-  if (st.isDirectory()) {
-    const entries: EntrySource[] = []
-    await walk(path, path, 0, entries, diagnostics)
-    return { name: basename(path), entries, diagnostics, sizeBytes: entries.reduce((a, e) => a + e.sizeBytes, 0) }
-  }
-  return { name: basename(path), entries: [await fileEntry(path, basename(path), st.size)], diagnostics, sizeBytes: st.size }
+export interface BundleListing {
+  name: string
+  entries: EntrySource[]
+  diagnostics: Diagnostic[]
+  sizeBytes: number
+  dispose(): Promise<void>
 }
 
-async function walk(root: string, dir: string, depth: number, out: EntrySource[], diagnostics: Diagnostic[]): Promise<void> {
+export interface ListOptions { limits?: ExtractLimits; stagingRoot?: string }
+
+const MAX_DEPTH = 8
+/** Archives inside archives are expanded down to this nesting level (0 = the bundle itself). */
+const MAX_ARCHIVE_NESTING = 1
+
+interface Walk {
+  entries: EntrySource[]
+  diagnostics: Diagnostic[]
+  budget: ExtractBudget
+  staging: () => Promise<string>
+}
+
+/** Lists the entries of the file, folder or archive at `path`. Throws only when `path` itself is unreadable. */
+export async function listBundle(path: string, opts: ListOptions = {}): Promise<BundleListing> {
+  const st = await lstat(path)
+  if (st.isSymbolicLink()) throw Object.assign(new Error(`${path} is a symbolic link; open its target instead`), { code: 'SYMLINK' })
+  let stagingDir: string | null = null
+  let stagingCount = 0
+  const walk: Walk = {
+    entries: [], diagnostics: [], budget: new ExtractBudget(opts.limits ?? DEFAULT_LIMITS),
+    staging: async () => {
+      stagingDir ??= await mkdtemp(join(opts.stagingRoot ?? tmpdir(), 'rtcwb-bundle-'))
+      const dir = join(stagingDir, String(stagingCount++))
+      await mkdir(dir)
+      return dir
+    },
+  }
+  const dispose = async () => {
+    if (stagingDir) await rm(stagingDir, { recursive: true, force: true })
+  }
+  try {
+    if (st.isDirectory()) await walkFolder(path, path, '', 0, 0, walk)
+    else await addFile(path, basename(path), st.size, 0, walk, true)
+  } catch (e) {
+    await dispose()
+    throw e
+  }
+  return { name: basename(path), entries: walk.entries, diagnostics: walk.diagnostics, sizeBytes: st.size > 0 && !st.isDirectory() ? st.size : walk.entries.reduce((a, e) => a + e.sizeBytes, 0), dispose }
+}
+
+async function walkFolder(root: string, dir: string, prefix: string, depth: number, nesting: number, w: Walk): Promise<void> {
   if (depth > MAX_DEPTH) {
-    diagnostics.push({ severity: 'warning', path: rel(root, dir), message: `folder nested deeper than ${MAX_DEPTH} levels; not read` })
+    w.diagnostics.push({ severity: 'warning', path: prefix + rel(root, dir), message: `folder nested deeper than ${MAX_DEPTH} levels; not read` })
     return
   }
-  const names = (await readdir(dir)).sort()
-  for (const name of names) {
+  for (const name of (await readdir(dir)).sort()) {
     const full = join(dir, name)
     const st = await lstat(full)
-    if (st.isSymbolicLink()) {
-      diagnostics.push({ severity: 'warning', path: rel(root, full), message: 'symbolic link refused (not followed)' })
-    } else if (st.isDirectory()) {
-      await walk(root, full, depth + 1, out, diagnostics)
-    } else if (st.isFile()) {
-      if (out.length >= MAX_ENTRIES) {
-        diagnostics.push({ severity: 'warning', path: rel(root, full), message: `more than ${MAX_ENTRIES} files; the rest are not read` })
+    const path = prefix + rel(root, full)
+    if (st.isSymbolicLink()) w.diagnostics.push({ severity: 'warning', path, message: `${path}: symbolic link refused (not followed)` })
+    else if (st.isDirectory()) await walkFolder(root, full, prefix, depth + 1, nesting, w)
+    else if (st.isFile()) {
+      if (w.entries.length >= w.budget.limits.maxEntries) {
+        w.diagnostics.push({ severity: 'warning', path, message: `more than ${w.budget.limits.maxEntries} files; the rest are not read` })
         return
       }
-      out.push(await fileEntry(full, rel(root, full), st.size))
+      await addFile(full, path, st.size, nesting, w, false)
     }
   }
+}
+
+/** Adds a plain file as an entry, or expands it when it is an archive and nesting allows. */
+async function addFile(full: string, path: string, size: number, nesting: number, w: Walk, isBundleItself: boolean): Promise<void> {
+  const kind = await sniffContainer(full)
+  if (kind === 'zip' || kind === 'tar' || kind === 'tar.gz') {
+    if (nesting > MAX_ARCHIVE_NESTING) {
+      w.diagnostics.push({ severity: 'warning', path, message: `${path}: archive nested more than ${MAX_ARCHIVE_NESTING} level deep; not expanded` })
+      w.entries.push(fileEntry(full, path, size, 'plain'))
+      return
+    }
+    const dest = await w.staging()
+    const label = path
+    if (kind === 'zip') await extractZip(full, label, size, dest, w.budget, w.diagnostics)
+    else await extractTar(full, label, size, dest, w.budget, w.diagnostics)
+    // Members of the bundle archive itself are named plainly; members of a nested archive under its name.
+    await walkFolder(dest, dest, isBundleItself ? '' : `${path}/`, 0, nesting + 1, w)
+    return
+  }
+  w.entries.push(fileEntry(full, path, size, kind))
 }
 
 function rel(root: string, full: string): string {
   return relative(root, full).split(sep).join('/')
 }
 
-async function fileEntry(full: string, path: string, sizeBytes: number): Promise<EntrySource> {
-  const isGzip = await startsWith(full, [0x1f, 0x8b])
-  if (!isGzip) return { path, sizeBytes, open: () => createReadStream(full) }
+function fileEntry(full: string, path: string, sizeBytes: number, kind: ContainerKind): EntrySource {
+  if (kind !== 'gzip') return { path, sizeBytes, open: () => createReadStream(full) }
   return {
     path: path.replace(/\.(gz|gzip)$/i, '') || path,
     sizeBytes,
-    open: () => createReadStream(full).pipe(createGunzip()).pipe(limitBytes(MAX_ENTRY_BYTES, path)),
-  }
-}
-
-async function startsWith(file: string, magic: number[]): Promise<boolean> {
-  const fh = await open(file, 'r')
-  try {
-    const buf = Buffer.alloc(magic.length)
-    const { bytesRead } = await fh.read(buf, 0, magic.length, 0)
-    return bytesRead === magic.length && magic.every((b, i) => buf[i] === b)
-  } finally {
-    await fh.close()
+    open: () => createReadStream(full).pipe(createGunzip()).pipe(limitBytes(DEFAULT_LIMITS.maxEntryBytes, path)),
   }
 }

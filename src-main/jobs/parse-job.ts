@@ -8,7 +8,8 @@ import { DomainError } from '../contract/errors'
 import { type Diagnostic, type LogLine, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
 import type { FormatHandler } from '../core/model/parser'
 import { builtinFormats, sniffFormat } from '../core/parsers/registry'
-import { type EntrySource, listBundle } from './bundle-source'
+import type { ExtractLimits } from './archive/extract-limits'
+import { type BundleListing, type EntrySource, listBundle } from './bundle-source'
 import { feedEntry, readHead } from './entry-reader'
 import type { JobProgress } from './protocol'
 
@@ -17,6 +18,8 @@ export interface ParseJobInput {
   /** Name shown for the bundle (browser uploads keep the original file name here). */
   displayName?: string
   assumedUtcOffsetMin?: number
+  /** Extraction budgets (tests lower them); defaults suit real bundles. */
+  limits?: ExtractLimits
 }
 
 export interface ParsedBundleEntry {
@@ -42,16 +45,25 @@ export type EmitLogs = (entryIndex: number, lines: LogLine[]) => void
 
 /** Parses the bundle at `input.path`. Throws DomainError NOT_A_BUNDLE when no entry is recognised. */
 export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, emitLogs: EmitLogs = () => {}): Promise<ParseJobOutput> {
-  let listing
+  let listing: BundleListing
   try {
-    listing = await listBundle(input.path)
+    listing = await listBundle(input.path, input.limits ? { limits: input.limits } : {})
   } catch (e) {
     throw new DomainError('NOT_FOUND', `cannot read ${input.path}: ${(e as Error).message}`, { path: input.path })
   }
+  try {
+    return await parseListing(listing, input, report, signal, emitLogs)
+  } finally {
+    await listing.dispose()
+  }
+}
+
+async function parseListing(listing: BundleListing, input: ParseJobInput, report: Report, signal: AbortSignal, emitLogs: EmitLogs): Promise<ParseJobOutput> {
   const name = input.displayName ?? listing.name
   const handlers = builtinFormats()
   const hash = createHash('sha256')
-  const total = listing.sizeBytes
+  // Progress counts entry bytes (an archive's members, decompressed), the bundle size is its size on disk.
+  const total = listing.entries.reduce((a, e) => a + e.sizeBytes, 0)
   let doneBefore = 0
   const entries: ParsedBundleEntry[] = []
   for (const source of listing.entries) {
@@ -64,12 +76,12 @@ export async function runParseJob(input: ParseJobInput, report: Report, signal: 
   }
   const recognised = entries.filter((e) => e.parsed.kind !== 'unknown' && e.parsed.kind !== 'binary')
   if (recognised.length === 0) {
-    const reasons = entries.flatMap((e) => e.parsed.diagnostics.map((d) => `${e.path}: ${d.message}`))
+    const reasons = [...listing.diagnostics, ...entries.flatMap((e) => e.parsed.diagnostics)].map(describeDiagnostic)
     throw new DomainError('NOT_A_BUNDLE', `${name} is not a dump, log, capture or bundle the workbench can read${reasons.length ? ` (${reasons.slice(0, 3).join('; ')})` : ''}`, { path: input.path, name })
   }
   const ranges = entries.map((e) => entryTimeRange(e.parsed)).filter((r): r is [number, number] => r !== null)
   return {
-    name, sizeBytes: total, sha256: hash.digest('hex'),
+    name, sizeBytes: listing.sizeBytes, sha256: hash.digest('hex'),
     timeStart: ranges.length ? Math.min(...ranges.map((r) => r[0])) : null,
     timeEnd: ranges.length ? Math.max(...ranges.map((r) => r[1])) : null,
     entries, diagnostics: listing.diagnostics,
@@ -119,4 +131,10 @@ export function participantFromPath(path: string): string {
 
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
+}
+
+/** A diagnostic as one line that names its file (and line), e.g. `logs/agora.log:12: bad time`. */
+export function describeDiagnostic(d: Diagnostic): string {
+  if (!d.path || d.message.startsWith(d.path)) return d.message
+  return `${d.path}${d.line ? `:${d.line}` : ''}: ${d.message}`
 }

@@ -133,7 +133,7 @@ describe('runParseJob', () => {
     }
     const out = await runParseJob({ path: bundle }, () => {}, never())
     expect(out.entries.map((e) => e.path)).toEqual(['alice.json'])
-    expect(out.diagnostics).toEqual([{ severity: 'warning', path: 'link.json', message: 'symbolic link refused (not followed)' }])
+    expect(out.diagnostics).toEqual([{ severity: 'warning', path: 'link.json', message: 'link.json: symbolic link refused (not followed)' }])
     expect(out.sizeBytes).toBe(statSync(join(bundle, 'alice.json')).size)
 
     // a link given as the bundle itself is refused too
