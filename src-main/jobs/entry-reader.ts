@@ -5,7 +5,7 @@
  */
 import type { Hash } from 'node:crypto'
 import { DomainError } from '../contract/errors'
-import type { ParsedEntry } from '../core/model/call'
+import type { LogLine, ParsedEntry } from '../core/model/call'
 import type { EntryParser } from '../core/model/parser'
 import type { EntrySource } from './bundle-source'
 
@@ -41,10 +41,19 @@ function decodeHead(bytes: Uint8Array): { text: string | null; encoding: string 
   return { text, encoding: 'utf-8' }
 }
 
+/** What reading one entry reports to and waits on. */
+export interface EntryIo {
+  signal: AbortSignal
+  hash: Hash
+  onBytes(n: number): void
+  onLogs(lines: LogLine[]): void
+  /** Awaited between chunks: the log-line consumer's backpressure. */
+  ready(): Promise<void>
+}
+
 /** Streams the entry into the parser and returns its result. */
-export async function feedEntry(
-  source: EntrySource, parser: EntryParser, encoding: string | null, signal: AbortSignal, onBytes: (n: number) => void, hash: Hash,
-): Promise<ParsedEntry> {
+export async function feedEntry(source: EntrySource, parser: EntryParser, encoding: string | null, io: EntryIo): Promise<ParsedEntry> {
+  const { signal, hash, onBytes } = io
   const stream = source.open()
   let read = 0
   const decoder = new TextDecoder(encoding ?? 'utf-8')
@@ -54,6 +63,7 @@ export async function feedEntry(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
+      await io.ready()
       read += chunk.length
       hash.update(chunk)
       onBytes(read)

@@ -11,8 +11,9 @@ import type { JobDto } from '../contract/dto'
 import { type ApiErrorDto, DomainError } from '../contract/errors'
 import type { LogLine } from '../core/model/call'
 import type { EventBus } from '../transport/event-bus'
-import { type ParseJobInput, type ParseJobOutput, runParseJob } from './parse-job'
-import type { FromWorker, JobProgress, ToWorker } from './protocol'
+import { type JobSink, type ParseJobInput, type ParseJobOutput, runParseJob } from './parse-job'
+import { type FromWorker, type JobProgress, MAX_IN_FLIGHT, type ToWorker } from './protocol'
+import { SerialQueue } from './serial-queue'
 
 export type JobsMode = 'worker' | 'inline'
 
@@ -20,6 +21,8 @@ export type JobsMode = 'worker' | 'inline'
 export interface JobHooks<R> {
   /** Called before parsing starts (e.g. to open the store transaction). */
   onStart?: () => Promise<void>
+  /** An entry is about to be parsed (before any of its log lines). */
+  onEntry?: (entryIndex: number, path: string, sizeBytes: number) => Promise<void>
   onLogs?: (entryIndex: number, lines: LogLine[]) => Promise<void>
   /** Persists the output; its return value is the job's result. */
   onOutput: (output: ParseJobOutput, progress: (p: JobProgress) => void) => Promise<R>
@@ -64,6 +67,7 @@ export class JobRunner {
         const progress = (p: JobProgress) => this.progress(job, p)
         const run = this.opts.mode === 'worker' ? this.runInWorker(input, progress, hooks) : this.runInline(input, progress, hooks)
         cancelRunning = run.cancel
+        if (cancelled) run.cancel() // cancelled while onStart was waiting for the store
         const output = await run.output
         const result = await hooks.onOutput(output, progress)
         this.finish(job, 'done')
@@ -113,11 +117,14 @@ export class JobRunner {
 
   private runInline<R>(input: ParseJobInput, progress: (p: JobProgress) => void, hooks: JobHooks<R>) {
     const controller = new AbortController()
-    const pending: Promise<void>[] = []
-    const output = runParseJob(input, progress, controller.signal, (i, lines) => {
-      if (hooks.onLogs) pending.push(hooks.onLogs(i, lines))
-    }).then(async (o) => {
-      await Promise.all(pending)
+    const queue = new SerialQueue()
+    const sink: JobSink = {
+      entryStarted: (i, path, size) => queue.push(async () => hooks.onEntry?.(i, path, size)),
+      logs: (i, lines) => queue.push(async () => hooks.onLogs?.(i, lines)),
+      ready: () => (queue.size > MAX_IN_FLIGHT ? queue.drained() : Promise.resolve()),
+    }
+    const output = runParseJob(input, progress, controller.signal, sink).then(async (o) => {
+      await queue.drained()
       return o
     })
     return { output, cancel: () => controller.abort() }
@@ -125,13 +132,15 @@ export class JobRunner {
 
   private runInWorker<R>(input: ParseJobInput, progress: (p: JobProgress) => void, hooks: JobHooks<R>) {
     const worker = new Worker(this.opts.workerPath)
-    let logChain: Promise<void> = Promise.resolve()
+    const queue = new SerialQueue()
+    const ack = () => worker.postMessage({ type: 'ack' } satisfies ToWorker)
     let killTimer: NodeJS.Timeout | undefined
     const output = new Promise<ParseJobOutput>((resolve, reject) => {
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'progress') progress(msg.progress)
-        else if (msg.type === 'logs' && hooks.onLogs) logChain = logChain.then(() => hooks.onLogs!(msg.entryIndex, msg.lines))
-        else if (msg.type === 'result') logChain.then(() => resolve(msg.output), reject)
+        else if (msg.type === 'entry') queue.push(async () => hooks.onEntry?.(msg.entryIndex, msg.path, msg.sizeBytes), ack)
+        else if (msg.type === 'logs') queue.push(async () => hooks.onLogs?.(msg.entryIndex, msg.lines), ack)
+        else if (msg.type === 'result') queue.drained().then(() => resolve(msg.output), reject)
         else if (msg.type === 'error') reject(new DomainError(msg.error.code, msg.error.message, msg.error.details))
       })
       worker.on('error', (e) => reject(new DomainError('IMPORT_FAILED', `parse worker crashed: ${e.message}`)))

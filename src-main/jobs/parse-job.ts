@@ -1,7 +1,7 @@
 /**
  * The body of an import job, identical in a worker thread and inline: list the bundle's entries,
  * sniff each by content, parse it with its format handler while reporting progress, and return the
- * parsed model (log lines go out through `emitLogs` as they are read). Never touches the store.
+ * parsed model (log lines go out through the JobSink as they are read). Never touches the store.
  */
 import { createHash } from 'node:crypto'
 import { DomainError } from '../contract/errors'
@@ -10,7 +10,7 @@ import type { FormatHandler } from '../core/model/parser'
 import { builtinFormats, sniffFormat } from '../core/parsers/registry'
 import type { ExtractLimits } from './archive/extract-limits'
 import { type BundleListing, type EntrySource, listBundle } from './bundle-source'
-import { feedEntry, readHead } from './entry-reader'
+import { type EntryIo, feedEntry, readHead } from './entry-reader'
 import type { JobProgress } from './protocol'
 
 export interface ParseJobInput {
@@ -41,10 +41,22 @@ export interface ParseJobOutput {
 }
 
 export type Report = (p: JobProgress) => void
-export type EmitLogs = (entryIndex: number, lines: LogLine[]) => void
+
+/**
+ * Where a job's streamed output goes while it parses: each entry is announced before its log lines
+ * (so the store can give it a row), log lines go out in batches, and `ready()` is awaited between
+ * chunks so a slow consumer holds the reader back instead of letting batches pile up in memory.
+ */
+export interface JobSink {
+  entryStarted(entryIndex: number, path: string, sizeBytes: number): void
+  logs(entryIndex: number, lines: LogLine[]): void
+  ready(): Promise<void>
+}
+
+export const NO_SINK: JobSink = { entryStarted: () => undefined, logs: () => undefined, ready: () => Promise.resolve() }
 
 /** Parses the bundle at `input.path`. Throws DomainError NOT_A_BUNDLE when no entry is recognised. */
-export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, emitLogs: EmitLogs = () => {}): Promise<ParseJobOutput> {
+export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink = NO_SINK): Promise<ParseJobOutput> {
   let listing: BundleListing
   try {
     listing = await listBundle(input.path, input.limits ? { limits: input.limits } : {})
@@ -52,13 +64,13 @@ export async function runParseJob(input: ParseJobInput, report: Report, signal: 
     throw new DomainError('NOT_FOUND', `cannot read ${input.path}: ${(e as Error).message}`, { path: input.path })
   }
   try {
-    return await parseListing(listing, input, report, signal, emitLogs)
+    return await parseListing(listing, input, report, signal, sink)
   } finally {
     await listing.dispose()
   }
 }
 
-async function parseListing(listing: BundleListing, input: ParseJobInput, report: Report, signal: AbortSignal, emitLogs: EmitLogs): Promise<ParseJobOutput> {
+async function parseListing(listing: BundleListing, input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink): Promise<ParseJobOutput> {
   const name = input.displayName ?? listing.name
   const handlers = builtinFormats()
   const hash = createHash('sha256')
@@ -69,7 +81,13 @@ async function parseListing(listing: BundleListing, input: ParseJobInput, report
   for (const source of listing.entries) {
     throwIfAborted(signal)
     const index = entries.length
-    const entry = await parseEntry(source, handlers, input, signal, (bytes) => report({ stage: 'parse', bytesDone: doneBefore + Math.min(bytes, source.sizeBytes), bytesTotal: total }), (lines) => emitLogs(index, lines), hash)
+    sink.entryStarted(index, source.path, source.sizeBytes)
+    const io: EntryIo = {
+      signal, hash, ready: () => sink.ready(),
+      onBytes: (bytes) => report({ stage: 'parse', bytesDone: doneBefore + Math.min(bytes, source.sizeBytes), bytesTotal: total }),
+      onLogs: (lines) => sink.logs(index, lines),
+    }
+    const entry = await parseEntry(source, handlers, input, io)
     doneBefore += source.sizeBytes
     report({ stage: 'parse', bytesDone: doneBefore, bytesTotal: total })
     entries.push(entry)
@@ -88,10 +106,7 @@ async function parseListing(listing: BundleListing, input: ParseJobInput, report
   }
 }
 
-async function parseEntry(
-  source: EntrySource, handlers: FormatHandler[], input: ParseJobInput, signal: AbortSignal,
-  onBytes: (n: number) => void, onLogs: (lines: LogLine[]) => void, hash: ReturnType<typeof createHash>,
-): Promise<ParsedBundleEntry> {
+async function parseEntry(source: EntrySource, handlers: FormatHandler[], input: ParseJobInput, io: EntryIo): Promise<ParsedBundleEntry> {
   const base = { path: source.path, sizeBytes: source.sizeBytes, participant: participantFromPath(source.path) }
   let head
   try {
@@ -105,10 +120,10 @@ async function parseEntry(
     parsed.diagnostics.push({ severity: 'warning', path: source.path, message: `${source.path}: not a format the workbench recognises; kept in the bundle listing only` })
     return { ...base, encoding: head.encoding, parsed }
   }
-  const ctx = { path: source.path, emitLogs: onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0 }
+  const ctx = { path: source.path, emitLogs: io.onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0 }
   let parsed: ParsedEntry
   try {
-    parsed = await feedEntry(source, match.handler.create(ctx), head.encoding, signal, onBytes, hash)
+    parsed = await feedEntry(source, match.handler.create(ctx), head.encoding, io)
   } catch (e) {
     if (e instanceof DomainError) throw e
     parsed = failed(`${source.path}: ${(e as Error).message}`)

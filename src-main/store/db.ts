@@ -20,6 +20,13 @@ export class Mutex {
   }
 }
 
+/** A write transaction held open across awaits; see `Db.begin`. */
+export interface LongTx {
+  db: Db
+  commit(): Promise<void>
+  rollback(): Promise<void>
+}
+
 export class Db {
   private constructor(private readonly raw: sqlite3.Database, private readonly writeLock: Mutex, readonly path: string) {}
 
@@ -81,6 +88,33 @@ export class Db {
         throw e
       }
     })
+  }
+
+  /**
+   * Opens a write transaction that stays open across many awaits (an import that streams log lines
+   * while it parses): takes the store's write queue until `commit` or `rollback`.
+   */
+  async begin(): Promise<LongTx> {
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await new Promise<void>((acquired) => void this.writeLock.run(() => (acquired(), held)))
+    try {
+      await this.exec('BEGIN IMMEDIATE')
+    } catch (e) {
+      release()
+      throw e
+    }
+    let isOpen = true
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!isOpen) return
+      isOpen = false
+      try {
+        await this.exec(sql)
+      } finally {
+        release()
+      }
+    }
+    return { db: this, commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') }
   }
 
   close(): Promise<void> {

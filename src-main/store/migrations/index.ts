@@ -1,6 +1,7 @@
 /** Every migration, in order. Append only: ids are 1..n without gaps (checked by a test). */
 import { migration0001 } from './0001-init'
+import { migration0002 } from './0002-log-lines'
 import type { Migration } from './types'
 
-export const MIGRATIONS: readonly Migration[] = [migration0001]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002]
 export type { Migration }

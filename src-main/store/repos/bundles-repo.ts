@@ -2,42 +2,78 @@
  * Writes one imported bundle (its entries and everything parsed from them) and reads bundle
  * listings back. Writing must happen inside the caller's transaction: all or nothing.
  */
-import type { ParsedEntry } from '../../core/model/call'
+import type { Diagnostic, ParsedEntry } from '../../core/model/call'
 import { insertMany, packFloat64 } from '../bulk'
 import type { Db, SqlValue } from '../db'
 
 export interface NewBundle {
   id: string; caseId: string; name: string; sourcePath: string; sha256: string; sizeBytes: number; importedAt: number
   timeStart: number | null; timeEnd: number | null
+  /** Bundle-level problems (e.g. archive members refused). */
+  diagnostics?: Diagnostic[]
+  /** The row was created when the import began (`insertBundleShell`): complete it instead of inserting. */
+  hasShell?: boolean
 }
 
 export interface NewEntry {
+  /** Row id when the entry row was created while parsing (`insertPendingEntry`); absent = insert now. */
+  id?: number
   path: string; sizeBytes: number; encoding: string | null; participant: string; parsed: ParsedEntry
+}
+
+/** The bundle row an import streams into before its figures are known (inside the import's transaction). */
+export async function insertBundleShell(db: Db, b: { id: string; caseId: string; name: string; sourcePath: string; importedAt: number }): Promise<void> {
+  await db.run(
+    'INSERT INTO bundles (id, case_id, name, source_path, sha256, size_bytes, imported_at) VALUES (?,?,?,?,?,?,?)',
+    [b.id, b.caseId, b.name, b.sourcePath, '', 0, b.importedAt],
+  )
+}
+
+/** An entry row created when parsing of the entry starts, so its log lines can reference it. */
+export async function insertPendingEntry(db: Db, bundleId: string, position: number, path: string, sizeBytes: number): Promise<number> {
+  const r = await db.run(
+    "INSERT INTO entries (bundle_id, position, path, kind, format, size_bytes) VALUES (?,?,?,'pending','pending',?)",
+    [bundleId, position, path, sizeBytes],
+  )
+  return r.lastID
 }
 
 export interface WriteCounts { entries: number; streams: number; series: number; events: number }
 
 /** Inserts the bundle row and every entry's model; returns what was written, and each entry's row id. */
 export async function writeBundle(db: Db, b: NewBundle, entries: readonly NewEntry[]): Promise<WriteCounts & { entryIds: number[] }> {
-  await db.run(
-    'INSERT INTO bundles (id, case_id, name, source_path, sha256, size_bytes, imported_at, t_start, t_end) VALUES (?,?,?,?,?,?,?,?,?)',
-    [b.id, b.caseId, b.name, b.sourcePath, b.sha256, b.sizeBytes, b.importedAt, b.timeStart, b.timeEnd],
-  )
+  const diagnostics = JSON.stringify(b.diagnostics ?? [])
+  if (b.hasShell) {
+    await db.run('UPDATE bundles SET sha256 = ?, size_bytes = ?, t_start = ?, t_end = ?, diagnostics = ? WHERE id = ?',
+      [b.sha256, b.sizeBytes, b.timeStart, b.timeEnd, diagnostics, b.id])
+  } else {
+    await db.run(
+      'INSERT INTO bundles (id, case_id, name, source_path, sha256, size_bytes, imported_at, t_start, t_end, diagnostics) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      [b.id, b.caseId, b.name, b.sourcePath, b.sha256, b.sizeBytes, b.importedAt, b.timeStart, b.timeEnd, diagnostics],
+    )
+  }
   const counts: WriteCounts = { entries: 0, streams: 0, series: 0, events: 0 }
   const entryIds: number[] = []
-  for (const e of entries) {
-    const entryId = await writeEntry(db, b.id, e, counts)
+  for (const [position, e] of entries.entries()) {
+    const entryId = await writeEntry(db, b.id, position, e, counts)
     entryIds.push(entryId)
   }
   return { ...counts, entryIds }
 }
 
-async function writeEntry(db: Db, bundleId: string, e: NewEntry, counts: WriteCounts): Promise<number> {
+async function writeEntry(db: Db, bundleId: string, position: number, e: NewEntry, counts: WriteCounts): Promise<number> {
   const p = e.parsed
-  const { lastID: entryId } = await db.run(
-    'INSERT INTO entries (bundle_id, path, kind, format, encoding, size_bytes, participant, meta, diagnostics) VALUES (?,?,?,?,?,?,?,?,?)',
-    [bundleId, e.path, p.kind, p.format, e.encoding, e.sizeBytes, e.participant, JSON.stringify(p.meta), JSON.stringify(p.diagnostics)],
-  )
+  const fields = [p.kind, p.format, e.encoding, e.sizeBytes, e.participant, JSON.stringify(p.meta), JSON.stringify(p.diagnostics)]
+  let entryId: number
+  if (e.id !== undefined) {
+    await db.run('UPDATE entries SET kind = ?, format = ?, encoding = ?, size_bytes = ?, participant = ?, meta = ?, diagnostics = ? WHERE id = ?', [...fields, e.id])
+    entryId = e.id
+  } else {
+    entryId = (await db.run(
+      'INSERT INTO entries (kind, format, encoding, size_bytes, participant, meta, diagnostics, bundle_id, position, path) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      [...fields, bundleId, position, e.path],
+    )).lastID
+  }
   counts.entries++
   await insertMany(db, 'connections', ['entry_id', 'key', 'label', 'participant', 'meta'],
     p.connections.map((c) => [entryId, c.key, c.label ?? null, c.participant ?? e.participant, JSON.stringify(c.meta ?? {})]))

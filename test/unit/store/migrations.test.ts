@@ -8,7 +8,11 @@ import { migrate } from '../../../src-main/store/migrate'
 import { MIGRATIONS, type Migration } from '../../../src-main/store/migrations'
 import { openStore } from '../../../src-main/store/store'
 
-const TABLES = ['annotations', 'bundles', 'cases', 'connections', 'entries', 'events', 'series', 'settings', 'streams']
+const TABLES = [
+  'annotations', 'bundles', 'cases', 'connections', 'entries', 'events',
+  'log_fts', 'log_fts_config', 'log_fts_data', 'log_fts_docsize', 'log_fts_idx', 'log_lines',
+  'series', 'settings', 'streams',
+]
 const LATEST = MIGRATIONS.length
 const NOW = Date.UTC(2025, 8, 16, 14, 2, 11)
 
