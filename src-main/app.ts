@@ -9,6 +9,7 @@ import { CaseService } from './services/case-service'
 import { seedDemoCase } from './services/demo-service'
 import { createHandlers } from './services/handlers'
 import { ImportService } from './services/import-service'
+import { InspectService } from './services/inspect-service'
 import type { Services } from './services/services'
 import { TimelineService } from './services/timeline-service'
 import { openStore, type Store } from './store/store'
@@ -47,7 +48,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const imports = new ImportService({ store, runner, bus, cases, now })
   const services: Services = {
     info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
-    cases, imports, runner, timeline: new TimelineService(store.db),
+    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner),
   }
   const dispatch = createDispatcher(createHandlers(services), { checkOutputs: opts.checkOutputs ?? false, log })
   if (opts.seedDemo) {

@@ -9,6 +9,7 @@ import { UsageError, parseArgs } from './args'
 import { listCasesCommand } from './cases-command'
 import { type CliContext, openCli } from './context'
 import { describeImport, importCommand } from './import-command'
+import { describeInspect, inspectCommand } from './inspect-command'
 
 export const HELP = `rtcwb — RTC Workbench from the command line
 
@@ -16,6 +17,7 @@ Usage:
   rtcwb serve [--port N] [--open] [--no-demo]   serve the workbench on http://127.0.0.1 (browser mode)
   rtcwb import <file|folder> [--case ID] [--json]
                                                  import a bundle (a new case, or into case ID)
+  rtcwb inspect <file|folder> [--json]          describe a bundle (entries, streams, events) without storing it
   rtcwb cases list [--query TEXT] [--json]       list the cases in the store
   rtcwb --help | --version
 
@@ -23,7 +25,8 @@ Options for every command:
   --data-dir DIR   the store's folder (default: $RTC_WORKBENCH_DATA, else $XDG_DATA_HOME/rtc-workbench,
                    else ~/.rtc-workbench)
 
-Formats imported today: chrome://webrtc-internals dumps (plain or gzipped), one file or a folder of them.
+Bundles: a file, a folder, or a zip / tar / tar.gz archive (nested archives one level deep); entries are
+recognised by content. See README "Formats supported".
 `
 
 export async function runCli(argv: string[], out: (s: string) => void = (s) => console.log(s)): Promise<number> {
@@ -47,6 +50,14 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => c
       const caseId = typeof a.flags.case === 'string' ? a.flags.case : undefined
       const result = await importCommand(ctx, a.positionals[0]!, { json: a.flags.json === true, ...(caseId ? { caseId } : {}) })
       out(a.flags.json ? JSON.stringify(result, null, 2) : describeImport(result))
+    })
+  }
+  if (command === 'inspect') {
+    const a = parseArgs(rest, { boolean: ['json'], string: ['data-dir'] })
+    if (a.positionals.length !== 1) throw new UsageError('inspect takes exactly one file or folder')
+    return withCli(a.flags['data-dir'], async (ctx) => {
+      const result = await inspectCommand(ctx, a.positionals[0]!)
+      out(a.flags.json ? JSON.stringify(result, null, 2) : describeInspect(result))
     })
   }
   if (command === 'cases') {

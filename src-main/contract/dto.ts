@@ -158,3 +158,45 @@ export const ImportResultDto = z.object({
   diagnostics: z.array(DiagnosticDto),
 })
 export type ImportResultDto = z.infer<typeof ImportResultDto>
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
+
+/** What a bundle holds, parsed but not stored (`rtcwb inspect`, import preview). */
+export const InspectDto = z.object({
+  name: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  timeStart: EpochMs.nullable(),
+  timeEnd: EpochMs.nullable(),
+  entries: z.array(z.object({
+    path: z.string(),
+    kind: z.string(),
+    format: z.string(),
+    encoding: z.string().nullable(),
+    sizeBytes: z.number(),
+    participant: z.string(),
+    logLines: z.number().int(),
+    streams: z.number().int(),
+    series: z.number().int(),
+    events: z.number().int(),
+    meta: z.record(z.string(), Scalar),
+    diagnostics: z.array(DiagnosticDto),
+  })),
+  streams: z.array(z.object({
+    entry: z.string(),
+    key: z.string(),
+    kind: z.enum(['audio', 'video']),
+    direction: z.enum(['send', 'recv']),
+    ssrc: z.number().nullable(),
+    codec: z.string().nullable(),
+    layer: z.string().nullable(),
+    label: z.string(),
+    /** Figures the format computes itself (pcap: Wireshark RTP Stream Analysis), or null. */
+    summary: z.record(z.string(), Scalar).nullable(),
+    /** Per canonical metric: points, min, mean, max over the stream. */
+    metrics: z.record(z.string(), z.object({ unit: z.string(), points: z.number().int(), min: z.number().nullable(), mean: z.number().nullable(), max: z.number().nullable() })),
+  })),
+  eventsByType: z.record(z.string(), z.number().int()),
+  diagnostics: z.array(DiagnosticDto),
+})
+export type InspectDto = z.infer<typeof InspectDto>

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import {
-  CaseDetailDto, CaseSummaryDto, CaseTimelineDto, EpochMs, Id, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
+  CaseDetailDto, CaseSummaryDto, CaseTimelineDto, EpochMs, Id, InspectDto, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
 } from './dto'
 
 const CaseFields = z.object({
@@ -41,6 +41,11 @@ export const methods = {
   'bundles.import': {
     input: z.object({ path: z.string().min(1).max(4096), caseId: Id.optional(), displayName: z.string().max(500).optional() }).strict(),
     output: z.object({ jobId: Id }),
+  },
+  /** Parses a bundle (in a worker, with job progress events) and describes it without storing anything. */
+  'bundles.inspect': {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: InspectDto,
   },
   'jobs.list': { input: z.object({}).strict(), output: z.array(JobDto) },
   'jobs.cancel': { input: z.object({ jobId: Id }).strict(), output: z.null() },

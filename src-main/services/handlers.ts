@@ -12,6 +12,7 @@ export function createHandlers(s: Services): Handlers {
     'cases.get': (i) => s.cases.get(i.caseId),
     'cases.create': (i) => s.cases.create(i),
     'bundles.import': async (i) => ({ jobId: (await s.imports.start(i)).jobId }),
+    'bundles.inspect': (i) => s.inspect.inspect(i.path),
     'jobs.list': async () => s.runner.list(),
     'jobs.cancel': async (i) => {
       s.runner.cancel(i.jobId)

@@ -2,6 +2,7 @@
 import type { JobRunner } from '../jobs/job-runner'
 import type { CaseService } from './case-service'
 import type { ImportService } from './import-service'
+import type { InspectService } from './inspect-service'
 import type { TimelineService } from './timeline-service'
 
 export interface AppInfo { version: string; dataDir: string; platform: string; isElectron: boolean }
@@ -10,6 +11,7 @@ export interface Services {
   info(): AppInfo
   cases: CaseService
   imports: ImportService
+  inspect: InspectService
   timeline: TimelineService
   runner: JobRunner
 }

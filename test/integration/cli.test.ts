@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InspectDto } from '../../src-main/contract/dto'
+import { zip } from '../fixtures/generate/archive-writers'
 import { miniDump } from '../support/mini-dump'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -59,6 +61,22 @@ describe('rtcwb CLI', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('readme.txt')
     expect(rtcwb('cases', 'list', '--json').stdout).toBe(before)
+  })
+
+  it('inspects a zipped bundle as JSON without storing it', () => {
+    const bundle = join(dir, 'ticket-4711.zip')
+    writeFileSync(bundle, zip([{ name: 'client/a.json', data: miniDump({ seconds: 30 }), deflate: true }, { name: '../evil.json', data: '{}' }]))
+    const before = rtcwb('cases', 'list', '--json').stdout
+    const r = rtcwb('inspect', bundle, '--json')
+    expect(r.code).toBe(0)
+    const info = JSON.parse(r.stdout) as InspectDto
+    expect(info.entries.map((e) => [e.path, e.format])).toEqual([['client/a.json', 'webrtc-internals/standard']])
+    expect(info.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('ticket-4711.zip: ../evil.json: ".." in the path refused')])
+    expect(info.streams).toEqual([expect.objectContaining({ kind: 'video', direction: 'recv', ssrc: 1111 })])
+    expect(info.streams[0]!.metrics.bitrate).toMatchObject({ mean: 1000, max: 1000 })
+    expect(info.timeEnd! - info.timeStart!).toBe(29_000)
+    expect(rtcwb('cases', 'list', '--json').stdout).toBe(before)
+    expect(rtcwb('inspect', bundle).stdout).toMatch(/Streams:\n.*video recv {2}ssrc 1111/)
   })
 
   it('reports a wrong command line with exit code 2', () => {
