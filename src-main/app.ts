@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { JobRunner, type JobsMode } from './jobs/job-runner'
 import { workerPath as defaultWorkerPath, resourcesDir } from './paths'
 import { CaseService } from './services/case-service'
+import { ClockService } from './services/clock-service'
 import { seedDemoCase } from './services/demo-service'
 import { createHandlers } from './services/handlers'
 import { ImportService } from './services/import-service'
@@ -48,7 +49,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const imports = new ImportService({ store, runner, bus, cases, now })
   const services: Services = {
     info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
-    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner),
+    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner), clock: new ClockService(store.db, bus),
   }
   const dispatch = createDispatcher(createHandlers(services), { checkOutputs: opts.checkOutputs ?? false, log })
   if (opts.seedDemo) {

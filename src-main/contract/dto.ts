@@ -200,3 +200,15 @@ export const InspectDto = z.object({
   diagnostics: z.array(DiagnosticDto),
 })
 export type InspectDto = z.infer<typeof InspectDto>
+
+/** An entry's clock offset: the one applied, and the one the workbench estimates (null when it cannot). */
+export const ClockOffsetDto = z.object({
+  entryId: z.number().int(),
+  path: z.string(),
+  currentOffsetMs: z.number(),
+  suggestedOffsetMs: z.number().nullable(),
+  isReference: z.boolean(),
+  /** What the suggestion rests on, in words. */
+  basis: z.string().nullable(),
+})
+export type ClockOffsetDto = z.infer<typeof ClockOffsetDto>

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import {
-  CaseDetailDto, CaseSummaryDto, CaseTimelineDto, EpochMs, Id, InspectDto, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
+  CaseDetailDto, CaseSummaryDto, ClockOffsetDto, CaseTimelineDto, EpochMs, Id, InspectDto, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
 } from './dto'
 
 const CaseFields = z.object({
@@ -46,6 +46,13 @@ export const methods = {
   'bundles.inspect': {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: InspectDto,
+  },
+  /** Per entry of a case: the clock offset applied and the one estimated from streams both sides saw. */
+  'clock.estimate': { input: z.object({ caseId: Id }).strict(), output: z.array(ClockOffsetDto) },
+  /** Shifts every time of one entry by `offsetMs` (positive = later), e.g. to line up two participants' logs. */
+  'entries.setClockOffset': {
+    input: z.object({ entryId: z.number().int().positive(), offsetMs: z.number().finite().min(-86_400_000).max(86_400_000) }).strict(),
+    output: z.null(),
   },
   'jobs.list': { input: z.object({}).strict(), output: z.array(JobDto) },
   'jobs.cancel': { input: z.object({ jobId: Id }).strict(), output: z.null() },

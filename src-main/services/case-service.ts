@@ -35,12 +35,14 @@ export class CaseService {
     }
   }
 
-  /** Creates a case in `db` (pass a transaction's db to create it atomically with a bundle). */
-  async create(input: NewCaseInput, db: Db = this.db): Promise<CaseSummaryDto> {
-    const id = randomUUID()
-    await insertCase(db, { ...input, id, isDemo: input.isDemo ?? false, now: this.now() })
-    const row = await getCase(db, id)
-    return toSummary(row!)
+  /** Creates a case in its own transaction, or inside the caller's (`db` of an open transaction, e.g. an import's). */
+  async create(input: NewCaseInput, db?: Db): Promise<CaseSummaryDto> {
+    const write = async (t: Db) => {
+      const id = randomUUID()
+      await insertCase(t, { ...input, id, isDemo: input.isDemo ?? false, now: this.now() })
+      return toSummary((await getCase(t, id))!)
+    }
+    return db ? write(db) : this.db.tx(write)
   }
 
   async exists(caseId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /** The set of application services the handlers bind to. */
 import type { JobRunner } from '../jobs/job-runner'
 import type { CaseService } from './case-service'
+import type { ClockService } from './clock-service'
 import type { ImportService } from './import-service'
 import type { InspectService } from './inspect-service'
 import type { TimelineService } from './timeline-service'
@@ -10,6 +11,7 @@ export interface AppInfo { version: string; dataDir: string; platform: string; i
 export interface Services {
   info(): AppInfo
   cases: CaseService
+  clock: ClockService
   imports: ImportService
   inspect: InspectService
   timeline: TimelineService

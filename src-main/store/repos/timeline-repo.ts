@@ -52,3 +52,23 @@ export async function seriesPoints(db: Db, seriesId: number): Promise<{ t: Float
   }
   return { t, v: unpackFloat64(row.v) }
 }
+
+/** A stream's series of one metric as recorded (no clock offset applied), or null. */
+export async function streamSeriesRaw(db: Db, streamId: number, metric: string): Promise<{ t: Float64Array; v: Float64Array } | null> {
+  const row = await db.get<{ t: Buffer; v: Buffer }>('SELECT t, v FROM series WHERE stream_id = ? AND metric = ? LIMIT 1', [streamId, metric])
+  return row ? { t: unpackFloat64(row.t), v: unpackFloat64(row.v) } : null
+}
+
+export interface EntryClockRow { id: number; path: string; clock_offset_ms: number; bundle_id: string }
+
+export function caseEntriesClock(db: Db, caseId: string): Promise<EntryClockRow[]> {
+  return db.all<EntryClockRow>(`SELECT e.id, e.path, e.clock_offset_ms, e.bundle_id FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ? ORDER BY e.id`, [caseId])
+}
+
+/** Sets an entry's clock offset; returns its case id, or null when there is no such entry. */
+export async function setEntryClockOffset(db: Db, entryId: number, offsetMs: number): Promise<string | null> {
+  const row = await db.get<{ case_id: string }>('SELECT b.case_id FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE e.id = ?', [entryId])
+  if (!row) return null
+  await db.run('UPDATE entries SET clock_offset_ms = ? WHERE id = ?', [offsetMs, entryId])
+  return row.case_id
+}

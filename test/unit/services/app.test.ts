@@ -91,3 +91,22 @@ describe('app through the dispatcher', () => {
     expect(await call('cases.list', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 })
+
+describe('clock offsets between the sources of a case', () => {
+  it("estimates the demo callee's clock offset from the RTP counters both sides saw, and applies a set offset", async () => {
+    const result = await importAndWait(join(import.meta.dirname, '../../../resources/demo/bundle'))
+    const offsets = await value<{ entryId: number; path: string; suggestedOffsetMs: number | null; isReference: boolean; basis: string | null }[]>('clock.estimate', { caseId: result.caseId })
+    expect(offsets.map((o) => [o.path, o.isReference])).toEqual([['alice-webrtc-internals.txt', true], ['bob-webrtc-internals.txt', false]])
+    // The generator runs Bob's clock 640 ms ahead of Alice's: his times need about −640 ms.
+    const bob = offsets[1]!
+    expect(bob.suggestedOffsetMs).toBeGreaterThan(-640 - 60)
+    expect(bob.suggestedOffsetMs).toBeLessThan(-640 + 60)
+    expect(bob.basis).toMatch(/RTP packet counters of SSRC \d+/)
+    const before = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
+    await value('entries.setClockOffset', { entryId: bob.entryId, offsetMs: bob.suggestedOffsetMs })
+    const after = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
+    const bobFirst = (tl: { events: { entryId: number; t: number }[] }) => tl.events.find((e) => e.entryId === bob.entryId)!.t
+    expect(bobFirst(after) - bobFirst(before)).toBeCloseTo(bob.suggestedOffsetMs!, 6)
+    expect(await call('entries.setClockOffset', { entryId: 999_999, offsetMs: 5 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
