@@ -8,6 +8,7 @@ import { DomainError } from '../contract/errors'
 import type { LogLine, ParsedEntry } from '../core/model/call'
 import type { EntryParser } from '../core/model/parser'
 import type { EntrySource } from './bundle-source'
+import { LineSplitter } from './line-splitter'
 
 const HEAD_BYTES = 64 * 1024
 /** JSON documents are parsed whole; beyond this size they are refused with a clear message. */
@@ -58,8 +59,7 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
   let read = 0
   const decoder = new TextDecoder(encoding ?? 'utf-8')
   const docParts: string[] = []
-  let carry = ''
-  let lineNo = 0
+  const lines = parser.mode === 'lines' ? new LineSplitter((line, n) => parser.pushLine(line, n)) : null
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
@@ -73,10 +73,7 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
         if (read > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES / 1024 ** 2} MiB`)
         docParts.push(decoder.decode(chunk, { stream: true }))
       } else {
-        const text = carry + decoder.decode(chunk, { stream: true })
-        const lines = text.split(/\r?\n/)
-        carry = lines.pop() ?? ''
-        for (const line of lines) parser.pushLine(line, ++lineNo)
+        lines!.push(decoder.decode(chunk, { stream: true }))
       }
     }
   } finally {
@@ -87,7 +84,9 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
     docParts.push(decoder.decode())
     return parser.parse(docParts.join('').replace(/^\uFEFF/, ''))
   }
-  const rest = carry + decoder.decode()
-  if (rest) parser.pushLine(rest, ++lineNo)
-  return parser.end()
+  lines!.push(decoder.decode())
+  lines!.end()
+  const parsed = parser.end()
+  parsed.diagnostics.push(...lines!.diagnostics)
+  return parsed
 }
