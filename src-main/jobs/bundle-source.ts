@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs'
 import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, relative, sep } from 'node:path'
-import type { Readable } from 'node:stream'
+import { type Readable, pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Diagnostic } from '../core/model/call'
 import { DEFAULT_LIMITS, ExtractBudget, type ExtractLimits } from './archive/extract-limits'
@@ -128,6 +128,7 @@ function fileEntry(full: string, path: string, sizeBytes: number, kind: Containe
   return {
     path: path.replace(/\.(gz|gzip)$/i, '') || path,
     sizeBytes,
-    open: () => createReadStream(full).pipe(createGunzip()).pipe(limitBytes(DEFAULT_LIMITS.maxEntryBytes, path)),
+    // pipeline (not .pipe) so a corrupt or truncated gzip fails the stream being read, not the process.
+    open: () => pipeline(createReadStream(full), createGunzip(), limitBytes(DEFAULT_LIMITS.maxEntryBytes, path), () => undefined),
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Hash } from 'node:crypto'
 import { DomainError } from '../contract/errors'
-import type { LogLine, ParsedEntry } from '../core/model/call'
+import type { Diagnostic, LogLine, ParsedEntry } from '../core/model/call'
 import type { EntryParser } from '../core/model/parser'
 import type { EntrySource } from './bundle-source'
 import { LineSplitter } from './line-splitter'
@@ -27,6 +27,9 @@ export async function readHead(source: EntrySource): Promise<EntryHead> {
       size += chunk.length
       if (size >= HEAD_BYTES) break
     }
+  } catch (e) {
+    // A truncated compressed entry still has a readable head; other read errors are real.
+    if (!isTruncatedCompression(e)) throw e
   } finally {
     stream.destroy()
   }
@@ -60,6 +63,7 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
   const decoder = new TextDecoder(encoding ?? 'utf-8')
   const docParts: string[] = []
   const lines = parser.mode === 'lines' ? new LineSplitter((line, n) => parser.pushLine(line, n)) : null
+  let truncation: Diagnostic | null = null
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal.aborted) throw new DomainError('CANCELLED', 'import cancelled')
@@ -76,9 +80,18 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
         lines!.push(decoder.decode(chunk, { stream: true }))
       }
     }
+  } catch (e) {
+    if (!isTruncatedCompression(e)) throw e
+    truncation = { severity: 'warning', message: `compressed data ends early (${(e as Error).message}) after ${read} bytes; what came before is read` }
   } finally {
     stream.destroy()
   }
+  const parsed = finish(parser, decoder, docParts, lines)
+  if (truncation) parsed.diagnostics.unshift(truncation)
+  return parsed
+}
+
+function finish(parser: EntryParser, decoder: InstanceType<typeof TextDecoder>, docParts: string[], lines: LineSplitter | null): ParsedEntry {
   if (parser.mode === 'bytes') return parser.end()
   if (parser.mode === 'document') {
     docParts.push(decoder.decode())
@@ -89,4 +102,10 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
   const parsed = parser.end()
   parsed.diagnostics.push(...lines!.diagnostics)
   return parsed
+}
+
+/** zlib's errors for a stream cut short or damaged (a truncated .gz inside a bundle). */
+function isTruncatedCompression(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | null)?.code
+  return code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR'
 }

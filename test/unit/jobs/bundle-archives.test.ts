@@ -5,9 +5,10 @@
  * folder, and the staging folder is gone after the job.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../../../src-main/jobs/archive/extract-limits'
 import { type ParseJobInput, runParseJob } from '../../../src-main/jobs/parse-job'
@@ -112,6 +113,18 @@ describe('archive bundles', () => {
     expect(out.diagnostics.map((d) => d.message)).toContainEqual('cut.tgz: b.json: cut short by the end of the archive (600000 bytes declared); not read')
     const z = zip([{ name: 'a.json', data: DUMP }])
     await expect(run(write('cut.zip', z.subarray(0, z.length - 30)))).rejects.toThrow(/cut\.zip: not a readable zip archive/)
+  })
+
+  it('reads a truncated .gz entry up to where it ends, with a warning naming it', async () => {
+    const folder = join(dir, 'ticket')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'good.json'), DUMP)
+    const gz = gzipSync(DUMP)
+    writeFileSync(join(folder, 'cut.json.gz'), gz.subarray(0, gz.length >> 1))
+    const out = await run(folder)
+    const cut = out.entries.find((e) => e.path === 'cut.json')!
+    expect(cut.parsed.diagnostics[0]).toMatchObject({ severity: 'warning', path: 'cut.json', message: expect.stringContaining('compressed data ends early') })
+    expect(out.entries.find((e) => e.path === 'good.json')!.parsed.kind).toBe('webrtc-internals')
   })
 
   it('expands archives one level deep only', async () => {
