@@ -36,7 +36,8 @@ export class Db {
       const d: sqlite3.Database = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(d)))
     })
     const db = new Db(raw, writeLock, path)
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;')
+    // page_size only takes effect on a new, empty file (before WAL): bigger pages suit our BLOB columns.
+    await db.exec('PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;')
     return db
   }
 

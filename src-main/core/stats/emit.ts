@@ -6,10 +6,22 @@ import type { CallEvent, ParsedEntry, SeriesData } from '../model/call'
 import { hasFinite } from './derive'
 import type { StatsObjectHistory } from './stats-table'
 
+/**
+ * One Float64Array per sample-time column: every series of a stats object shares it, so it is
+ * converted once, moved to the main thread once and stored once.
+ */
+const timeColumns = new WeakMap<number[], Float64Array>()
+
+function timeColumn(t: number[]): Float64Array {
+  let column = timeColumns.get(t)
+  if (!column) timeColumns.set(t, (column = Float64Array.from(t)))
+  return column
+}
+
 /** Adds a series when it has at least one finite value. */
 export function pushSeries(out: ParsedEntry, metric: string, unit: string, t: number[], v: Float64Array | null, owner: { streamKey?: string; connectionKey?: string }): void {
   if (!v || !hasFinite(v)) return
-  const s: SeriesData = { metric, unit, t: Float64Array.from(t), v }
+  const s: SeriesData = { metric, unit, t: timeColumn(t), v }
   if (owner.streamKey) s.streamKey = owner.streamKey
   if (owner.connectionKey) s.connectionKey = owner.connectionKey
   out.series.push(s)

@@ -1,7 +1,8 @@
 /** Every migration, in order. Append only: ids are 1..n without gaps (checked by a test). */
 import { migration0001 } from './0001-init'
 import { migration0002 } from './0002-log-lines'
+import { migration0003 } from './0003-log-viewer'
 import type { Migration } from './types'
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003]
 export type { Migration }

@@ -2,7 +2,7 @@
  * Writes one imported bundle (its entries and everything parsed from them) and reads bundle
  * listings back. Writing must happen inside the caller's transaction: all or nothing.
  */
-import type { Diagnostic, ParsedEntry } from '../../core/model/call'
+import type { Diagnostic, ParsedEntry, SeriesData } from '../../core/model/call'
 import { insertMany, packFloat64 } from '../bulk'
 import type { Db, SqlValue } from '../db'
 
@@ -88,16 +88,7 @@ async function writeEntry(db: Db, bundleId: string, position: number, e: NewEntr
   const streamIds = new Map<string, number>()
   p.streams.forEach((s, i) => streamIds.set(s.key, firstStream! + i))
   counts.streams += p.streams.length
-  await insertMany(db, 'series',
-    ['entry_id', 'stream_id', 'connection_key', 'metric', 'unit', 'n', 't_start', 't_end', 'v_min', 'v_max', 'v_mean', 't', 'v'],
-    p.series.map((s) => {
-      const stats = valueStats(s.v)
-      const n = s.t.length
-      return [
-        entryId, s.streamKey ? (streamIds.get(s.streamKey) ?? null) : null, s.connectionKey ?? null, s.metric, s.unit, n,
-        n ? s.t[0]! : null, n ? s.t[n - 1]! : null, stats.min, stats.max, stats.mean, packFloat64(s.t), packFloat64(s.v),
-      ] as SqlValue[]
-    }))
+  await writeSeries(db, entryId, p.series, streamIds)
   counts.series += p.series.length
   await insertMany(db, 'events', ['entry_id', 't', 'type', 'severity', 'message', 'stream_id', 'connection_key', 'line', 'data'],
     p.events.map((ev) => [
@@ -106,6 +97,29 @@ async function writeEntry(db: Db, bundleId: string, position: number, e: NewEntr
     ]))
   counts.events += p.events.length
   return entryId
+}
+
+/** Inserts an entry's series; a time column shared by several series is stored once (`t_from`). */
+async function writeSeries(db: Db, entryId: number, series: readonly SeriesData[], streamIds: ReadonlyMap<string, number>): Promise<void> {
+  if (series.length === 0) return
+  // Row ids are max + 1 onwards inside our transaction: needed up front so rows can point at each other.
+  const firstId = (await db.get<{ next: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM series'))!.next
+  const owner = new Map<Float64Array, number>()
+  const empty = Buffer.alloc(0)
+  const written = await insertMany(db, 'series',
+    ['entry_id', 'stream_id', 'connection_key', 'metric', 'unit', 'n', 't_start', 't_end', 'v_min', 'v_max', 'v_mean', 't', 'v', 't_from'],
+    series.map((s, i) => {
+      const stats = valueStats(s.v)
+      const n = s.t.length
+      const sharedWith = owner.get(s.t)
+      if (sharedWith === undefined) owner.set(s.t, firstId + i)
+      return [
+        entryId, s.streamKey ? (streamIds.get(s.streamKey) ?? null) : null, s.connectionKey ?? null, s.metric, s.unit, n,
+        n ? s.t[0]! : null, n ? s.t[n - 1]! : null, stats.min, stats.max, stats.mean,
+        sharedWith === undefined ? packFloat64(s.t) : empty, packFloat64(s.v), sharedWith ?? null,
+      ] as SqlValue[]
+    }))
+  if (written !== firstId) throw new Error(`series ids were expected from ${firstId} but started at ${written}`)
 }
 
 function valueStats(v: Float64Array): { min: number | null; max: number | null; mean: number | null } {

@@ -18,6 +18,9 @@ export interface EventRow {
   connection_key: string | null; line: number | null
 }
 
+/** A series' time column, wherever it is stored (its own row, or the row it shares times with). */
+export const SERIES_T_SQL = 'CASE WHEN s.t_from IS NULL THEN s.t ELSE (SELECT o.t FROM series o WHERE o.id = s.t_from) END'
+
 const CASE_ENTRIES = 'SELECT e.id FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ?'
 
 export function caseStreams(db: Db, caseId: string): Promise<StreamRow[]> {
@@ -42,7 +45,7 @@ export function caseEvents(db: Db, caseId: string): Promise<EventRow[]> {
 /** The points of a series with the entry clock offset applied. */
 export async function seriesPoints(db: Db, seriesId: number): Promise<{ t: Float64Array; v: Float64Array } | null> {
   const row = await db.get<{ t: Buffer; v: Buffer; offset: number }>(
-    'SELECT s.t, s.v, e.clock_offset_ms AS offset FROM series s JOIN entries e ON e.id = s.entry_id WHERE s.id = ?', [seriesId])
+    `SELECT ${SERIES_T_SQL} AS t, s.v, e.clock_offset_ms AS offset FROM series s JOIN entries e ON e.id = s.entry_id WHERE s.id = ?`, [seriesId])
   if (!row) return null
   const t = unpackFloat64(row.t)
   if (row.offset !== 0) {
@@ -55,7 +58,7 @@ export async function seriesPoints(db: Db, seriesId: number): Promise<{ t: Float
 
 /** A stream's series of one metric as recorded (no clock offset applied), or null. */
 export async function streamSeriesRaw(db: Db, streamId: number, metric: string): Promise<{ t: Float64Array; v: Float64Array } | null> {
-  const row = await db.get<{ t: Buffer; v: Buffer }>('SELECT t, v FROM series WHERE stream_id = ? AND metric = ? LIMIT 1', [streamId, metric])
+  const row = await db.get<{ t: Buffer; v: Buffer }>(`SELECT ${SERIES_T_SQL} AS t, s.v FROM series s WHERE s.stream_id = ? AND s.metric = ? LIMIT 1`, [streamId, metric])
   return row ? { t: unpackFloat64(row.t), v: unpackFloat64(row.v) } : null
 }
 
