@@ -3,13 +3,14 @@
  * reaches `MIN_CONFIDENCE`. File names are never trusted (bundles' names lie).
  */
 import type { FormatHandler, SniffInput } from '../model/parser'
+import { rtcstatsFormat } from './rtcstats/parse'
 import { webrtcInternalsFormat } from './webrtc-internals/parse'
 
 export const MIN_CONFIDENCE = 0.5
 
 /** Built-in handlers, most specific first (ties go to the earlier one). */
 export function builtinFormats(): FormatHandler[] {
-  return [webrtcInternalsFormat]
+  return [webrtcInternalsFormat, rtcstatsFormat]
 }
 
 /** The best handler for an entry and its confidence, or null when nothing recognises it. */
