@@ -3,6 +3,7 @@
  * reaches `MIN_CONFIDENCE`. File names are never trusted (bundles' names lie).
  */
 import type { FormatHandler, SniffInput } from '../model/parser'
+import { pcapFormat } from './pcap/format'
 import { rtcstatsFormat } from './rtcstats/parse'
 import { webrtcInternalsFormat } from './webrtc-internals/parse'
 
@@ -10,7 +11,7 @@ export const MIN_CONFIDENCE = 0.5
 
 /** Built-in handlers, most specific first (ties go to the earlier one). */
 export function builtinFormats(): FormatHandler[] {
-  return [webrtcInternalsFormat, rtcstatsFormat]
+  return [webrtcInternalsFormat, rtcstatsFormat, pcapFormat]
 }
 
 /** The best handler for an entry and its confidence, or null when nothing recognises it. */

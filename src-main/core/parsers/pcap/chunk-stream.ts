@@ -38,6 +38,9 @@ export class ChunkStream {
       if (off > 0) {
         this.carry.copyWithin(0, off, this.carryLen)
         this.carryLen -= off
+      } else if (take === 0) {
+        // The reader wants more than a record may hold: drop the carry rather than spin.
+        this.carryLen = 0
       }
     }
     while (pos < n) {

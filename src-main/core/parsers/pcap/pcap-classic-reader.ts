@@ -54,7 +54,7 @@ export class PcapClassicReader implements RecordReader, TimeBase {
       this.fracPerMs = magic.nanos ? 1e6 : 1e3
       const snaplen = u32(b, off + 16, this.le)
       this.linkType = u32(b, off + 20, this.le) & 0xffff
-      this.maxRecord = Math.min(Math.max(snaplen, 262144), MAX_RECORD_BYTES)
+      this.maxRecord = Math.min(Math.max(snaplen, 262144), MAX_RECORD_BYTES - 24)
       this.headerDone = true
       this.host.linkType(this.linkType)
       return FILE_HEADER
