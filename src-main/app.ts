@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { JobRunner, type JobsMode } from './jobs/job-runner'
+import { logFormatDirs } from './jobs/log-format-loader'
 import { workerPath as defaultWorkerPath, resourcesDir } from './paths'
 import { CaseService } from './services/case-service'
 import { ClockService } from './services/clock-service'
@@ -46,10 +47,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const bus = new EventBus()
   const runner = new JobRunner({ mode: opts.jobsMode, workerPath: opts.workerPath ?? defaultWorkerPath(), bus })
   const cases = new CaseService(store.db, now)
-  const imports = new ImportService({ store, runner, bus, cases, now })
+  // Built-in log formats, then the user's own in <data dir>/log-formats (overriding by id).
+  const formatDirs = opts.dataDir === ':memory:' ? [join(resourcesDir(), 'log-formats')] : logFormatDirs(resourcesDir(), opts.dataDir)
+  const imports = new ImportService({ store, runner, bus, cases, now, logFormatDirs: formatDirs })
   const services: Services = {
     info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
-    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner), clock: new ClockService(store.db, bus),
+    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner, formatDirs), clock: new ClockService(store.db, bus),
   }
   const dispatch = createDispatcher(createHandlers(services), { checkOutputs: opts.checkOutputs ?? false, log })
   if (opts.seedDemo) {

@@ -25,6 +25,8 @@ export interface EntrySource {
   path: string
   /** Size on disk (compressed size for .gz). */
   sizeBytes: number
+  /** When the file was last written (an archive member: when the archive was), epoch ms. */
+  mtimeMs?: number
   /** Opens the entry's (decompressed) content. */
   open(): Readable
 }
@@ -69,8 +71,8 @@ export async function listBundle(path: string, opts: ListOptions = {}): Promise<
     if (stagingDir) await rm(stagingDir, { recursive: true, force: true })
   }
   try {
-    if (st.isDirectory()) await walkFolder(path, path, '', 0, 0, walk)
-    else await addFile(path, basename(path), st.size, 0, walk, true)
+    if (st.isDirectory()) await walkFolder(path, path, '', 0, 0, walk, null)
+    else await addFile(path, basename(path), st.size, st.mtimeMs, 0, walk, true)
   } catch (e) {
     await dispose()
     throw e
@@ -78,7 +80,8 @@ export async function listBundle(path: string, opts: ListOptions = {}): Promise<
   return { name: basename(path), entries: walk.entries, diagnostics: walk.diagnostics, sizeBytes: st.size > 0 && !st.isDirectory() ? st.size : walk.entries.reduce((a, e) => a + e.sizeBytes, 0), dispose }
 }
 
-async function walkFolder(root: string, dir: string, prefix: string, depth: number, nesting: number, w: Walk): Promise<void> {
+/** `archiveMtimeMs`: members extracted from an archive take the archive's time, not the extraction's. */
+async function walkFolder(root: string, dir: string, prefix: string, depth: number, nesting: number, w: Walk, archiveMtimeMs: number | null): Promise<void> {
   if (depth > MAX_DEPTH) {
     w.diagnostics.push({ severity: 'warning', path: prefix + rel(root, dir), message: `folder nested deeper than ${MAX_DEPTH} levels; not read` })
     return
@@ -88,24 +91,24 @@ async function walkFolder(root: string, dir: string, prefix: string, depth: numb
     const st = await lstat(full)
     const path = prefix + rel(root, full)
     if (st.isSymbolicLink()) w.diagnostics.push({ severity: 'warning', path, message: `${path}: symbolic link refused (not followed)` })
-    else if (st.isDirectory()) await walkFolder(root, full, prefix, depth + 1, nesting, w)
+    else if (st.isDirectory()) await walkFolder(root, full, prefix, depth + 1, nesting, w, archiveMtimeMs)
     else if (st.isFile()) {
       if (w.entries.length >= w.budget.limits.maxEntries) {
         w.diagnostics.push({ severity: 'warning', path, message: `more than ${w.budget.limits.maxEntries} files; the rest are not read` })
         return
       }
-      await addFile(full, path, st.size, nesting, w, false)
+      await addFile(full, path, st.size, archiveMtimeMs ?? st.mtimeMs, nesting, w, false)
     }
   }
 }
 
 /** Adds a plain file as an entry, or expands it when it is an archive and nesting allows. */
-async function addFile(full: string, path: string, size: number, nesting: number, w: Walk, isBundleItself: boolean): Promise<void> {
+async function addFile(full: string, path: string, size: number, mtimeMs: number, nesting: number, w: Walk, isBundleItself: boolean): Promise<void> {
   const kind = await sniffContainer(full)
   if (kind === 'zip' || kind === 'tar' || kind === 'tar.gz') {
     if (nesting > MAX_ARCHIVE_NESTING) {
       w.diagnostics.push({ severity: 'warning', path, message: `${path}: archive nested more than ${MAX_ARCHIVE_NESTING} level deep; not expanded` })
-      w.entries.push(fileEntry(full, path, size, 'plain'))
+      w.entries.push(fileEntry(full, path, size, mtimeMs, 'plain'))
       return
     }
     const dest = await w.staging()
@@ -113,21 +116,22 @@ async function addFile(full: string, path: string, size: number, nesting: number
     if (kind === 'zip') await extractZip(full, label, size, dest, w.budget, w.diagnostics)
     else await extractTar(full, label, size, dest, w.budget, w.diagnostics)
     // Members of the bundle archive itself are named plainly; members of a nested archive under its name.
-    await walkFolder(dest, dest, isBundleItself ? '' : `${path}/`, 0, nesting + 1, w)
+    await walkFolder(dest, dest, isBundleItself ? '' : `${path}/`, 0, nesting + 1, w, mtimeMs)
     return
   }
-  w.entries.push(fileEntry(full, path, size, kind))
+  w.entries.push(fileEntry(full, path, size, mtimeMs, kind))
 }
 
 function rel(root: string, full: string): string {
   return relative(root, full).split(sep).join('/')
 }
 
-function fileEntry(full: string, path: string, sizeBytes: number, kind: ContainerKind): EntrySource {
-  if (kind !== 'gzip') return { path, sizeBytes, open: () => createReadStream(full) }
+function fileEntry(full: string, path: string, sizeBytes: number, mtimeMs: number, kind: ContainerKind): EntrySource {
+  if (kind !== 'gzip') return { path, sizeBytes, mtimeMs, open: () => createReadStream(full) }
   return {
     path: path.replace(/\.(gz|gzip)$/i, '') || path,
     sizeBytes,
+    mtimeMs,
     // pipeline (not .pipe) so a corrupt or truncated gzip fails the stream being read, not the process.
     open: () => pipeline(createReadStream(full), createGunzip(), limitBytes(DEFAULT_LIMITS.maxEntryBytes, path), () => undefined),
   }

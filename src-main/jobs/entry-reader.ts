@@ -8,6 +8,7 @@ import { DomainError } from '../contract/errors'
 import type { Diagnostic, LogLine, ParsedEntry } from '../core/model/call'
 import type { EntryParser } from '../core/model/parser'
 import type { EntrySource } from './bundle-source'
+import { type StreamingDecoder, createStreamingDecoder, decodeHead } from './encoding'
 import { LineSplitter } from './line-splitter'
 
 const HEAD_BYTES = 64 * 1024
@@ -34,15 +35,8 @@ export async function readHead(source: EntrySource): Promise<EntryHead> {
     stream.destroy()
   }
   const bytes = new Uint8Array(Buffer.concat(parts).subarray(0, HEAD_BYTES))
-  return { bytes, ...decodeHead(bytes) }
-}
-
-function decodeHead(bytes: Uint8Array): { text: string | null; encoding: string | null } {
-  let nul = 0
-  for (let i = 0; i < Math.min(bytes.length, 4096); i++) if (bytes[i] === 0) nul++
-  if (nul > 0) return { text: null, encoding: null }
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
-  return { text, encoding: 'utf-8' }
+  const decoded = decodeHead(bytes)
+  return { bytes, text: decoded.text, encoding: decoded.encoding === 'binary' ? null : decoded.encoding }
 }
 
 /** What reading one entry reports to and waits on. */
@@ -60,7 +54,7 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
   const { signal, hash, onBytes } = io
   const stream = source.open()
   let read = 0
-  const decoder = new TextDecoder(encoding ?? 'utf-8')
+  const decoder = createStreamingDecoder(encoding ?? 'utf-8')
   const docParts: string[] = []
   const lines = parser.mode === 'lines' ? new LineSplitter((line, n) => parser.pushLine(line, n)) : null
   let truncation: Diagnostic | null = null
@@ -75,9 +69,9 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
         parser.push(chunk)
       } else if (parser.mode === 'document') {
         if (read > MAX_DOCUMENT_BYTES) throw new Error(`JSON document larger than ${MAX_DOCUMENT_BYTES / 1024 ** 2} MiB`)
-        docParts.push(decoder.decode(chunk, { stream: true }))
+        docParts.push(decoder.write(chunk))
       } else {
-        lines!.push(decoder.decode(chunk, { stream: true }))
+        lines!.push(decoder.write(chunk))
       }
     }
   } catch (e) {
@@ -91,13 +85,13 @@ export async function feedEntry(source: EntrySource, parser: EntryParser, encodi
   return parsed
 }
 
-function finish(parser: EntryParser, decoder: InstanceType<typeof TextDecoder>, docParts: string[], lines: LineSplitter | null): ParsedEntry {
+function finish(parser: EntryParser, decoder: StreamingDecoder, docParts: string[], lines: LineSplitter | null): ParsedEntry {
   if (parser.mode === 'bytes') return parser.end()
   if (parser.mode === 'document') {
-    docParts.push(decoder.decode())
+    docParts.push(decoder.end())
     return parser.parse(docParts.join('').replace(/^\uFEFF/, ''))
   }
-  lines!.push(decoder.decode())
+  lines!.push(decoder.end())
   lines!.end()
   const parsed = parser.end()
   parsed.diagnostics.push(...lines!.diagnostics)

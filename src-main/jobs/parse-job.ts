@@ -4,10 +4,13 @@
  * parsed model (log lines go out through the JobSink as they are read). Never touches the store.
  */
 import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import { DomainError } from '../contract/errors'
 import { type Diagnostic, type LogLine, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
 import type { FormatHandler } from '../core/model/parser'
 import { builtinFormats, sniffFormat } from '../core/parsers/registry'
+import { resourcesDir } from '../paths'
+import { loadLogFormats } from './log-format-loader'
 import type { ExtractLimits } from './archive/extract-limits'
 import { type BundleListing, type EntrySource, listBundle } from './bundle-source'
 import { type EntryIo, feedEntry, readHead } from './entry-reader'
@@ -20,6 +23,8 @@ export interface ParseJobInput {
   assumedUtcOffsetMin?: number
   /** Extraction budgets (tests lower them); defaults suit real bundles. */
   limits?: ExtractLimits
+  /** Folders of log-format definitions, later ones overriding earlier ones (default: the built-in ones). */
+  logFormatDirs?: string[]
 }
 
 export interface ParsedBundleEntry {
@@ -64,15 +69,18 @@ export async function runParseJob(input: ParseJobInput, report: Report, signal: 
     throw new DomainError('NOT_FOUND', `cannot read ${input.path}: ${(e as Error).message}`, { path: input.path })
   }
   try {
-    return await parseListing(listing, input, report, signal, sink)
+    const formats = await loadLogFormats(input.logFormatDirs ?? [join(resourcesDir(), 'log-formats')])
+    listing.diagnostics.push(...formats.diagnostics)
+    return await parseListing(listing, builtinFormats(formats.definitions), input, report, signal, sink)
   } finally {
     await listing.dispose()
   }
 }
 
-async function parseListing(listing: BundleListing, input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink): Promise<ParseJobOutput> {
+async function parseListing(
+  listing: BundleListing, handlers: FormatHandler[], input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink,
+): Promise<ParseJobOutput> {
   const name = input.displayName ?? listing.name
-  const handlers = builtinFormats()
   const hash = createHash('sha256')
   // Progress counts entry bytes (an archive's members, decompressed), the bundle size is its size on disk.
   const total = listing.entries.reduce((a, e) => a + e.sizeBytes, 0)
@@ -120,7 +128,11 @@ async function parseEntry(source: EntrySource, handlers: FormatHandler[], input:
     parsed.diagnostics.push({ severity: 'warning', path: source.path, message: `${source.path}: not a format the workbench recognises; kept in the bundle listing only` })
     return { ...base, encoding: head.encoding, parsed }
   }
-  const ctx = { path: source.path, emitLogs: io.onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0 }
+  // Logs without a date (or year) are read as of the day the file was last written.
+  const ctx = {
+    path: source.path, emitLogs: io.onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0,
+    ...(source.mtimeMs !== undefined ? { assumedDateMs: Math.floor(source.mtimeMs / 86_400_000) * 86_400_000 } : {}),
+  }
   let parsed: ParsedEntry
   try {
     parsed = await feedEntry(source, match.handler.create(ctx), head.encoding, io)

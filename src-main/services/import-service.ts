@@ -27,14 +27,14 @@ export type ImportInput = ParsedIn<'bundles.import'> & { caseTitle?: string; isD
 interface ImportSession { tx: LongTx; caseId: string; bundleId: string; entryIds: Map<number, number> }
 
 export class ImportService {
-  constructor(private readonly deps: { store: Store; runner: JobRunner; bus: EventBus; cases: CaseService; now: () => number }) {}
+  constructor(private readonly deps: { store: Store; runner: JobRunner; bus: EventBus; cases: CaseService; now: () => number; logFormatDirs: string[] }) {}
 
   /** Validates the request and starts the job; the result arrives as `job.finished`. */
   async start(input: ImportInput): Promise<{ jobId: string; done: Promise<ImportResultDto> }> {
     if (!existsSync(input.path)) throw new DomainError('NOT_FOUND', `no file or folder at ${input.path}`, { path: input.path })
     if (input.caseId && !(await this.deps.cases.exists(input.caseId))) throw new DomainError('NOT_FOUND', `no case ${input.caseId}`)
     const label = input.displayName ?? input.path.split(/[\\/]/).pop() ?? input.path
-    const jobInput = input.displayName ? { path: input.path, displayName: input.displayName } : { path: input.path }
+    const jobInput = { path: input.path, logFormatDirs: this.deps.logFormatDirs, ...(input.displayName ? { displayName: input.displayName } : {}) }
     let session: ImportSession | null = null
     const rollback = async () => {
       await session?.tx.rollback()

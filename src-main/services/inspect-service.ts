@@ -14,12 +14,12 @@ import type { ParseJobOutput } from '../jobs/parse-job'
 const SUMMARISED = new Set([...[...METRICS.values()].filter((m) => m.isDefault && m.shape === 'level').map((m) => m.id), 'packets_per_s'])
 
 export class InspectService {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(private readonly runner: JobRunner, private readonly logFormatDirs: string[]) {}
 
   async inspect(path: string): Promise<InspectDto> {
     if (!existsSync(path)) throw new DomainError('NOT_FOUND', `no file or folder at ${path}`, { path })
     const label = path.split(/[\\/]/).pop() ?? path
-    const { done } = this.runner.start({ path }, `inspect ${label}`, { onOutput: async (output) => describeBundle(output) })
+    const { done } = this.runner.start({ path, logFormatDirs: this.logFormatDirs }, `inspect ${label}`, { onOutput: async (output) => describeBundle(output) })
     return done
   }
 }

@@ -15,11 +15,13 @@ export interface IndexedRegex {
 
 /**
  * Rewrites `(?<name>...)` into `(...)`. Throws on `\k<name>` back-references (they would break)
- * and on duplicate names.
+ * and on duplicate names. With `keep`, named groups not in it become non-capturing `(?:...)`: a
+ * capture nobody reads would still cost a substring per match.
  */
-export function indexNamedGroups(source: string): IndexedRegex {
+export function indexNamedGroups(source: string, keep?: ReadonlySet<string>): IndexedRegex {
   if (source.includes('\\k<')) throw new Error('named back-references (\\k<name>) are not supported in record patterns')
   const index = new Map<string, number>()
+  const seen = new Set<string>()
   let out = ''
   let count = 0
   let inClass = false
@@ -34,7 +36,14 @@ export function indexNamedGroups(source: string): IndexedRegex {
     if (named) {
       count++
       const name = named[1]!
-      if (index.has(name)) throw new Error(`group "${name}" is defined twice`)
+      if (index.has(name) || seen.has(name)) throw new Error(`group "${name}" is defined twice`)
+      seen.add(name)
+      if (keep && !keep.has(name)) {
+        count--
+        out += '(?:'
+        i += named[0].length - 1
+        continue
+      }
       index.set(name, count)
       out += '('
       i += named[0].length - 1
@@ -75,7 +84,8 @@ export function requiredFirstChar(source: string): FirstChar {
   return atom
 }
 
-function hasTopLevelAlternation(source: string): boolean {
+/** True when the regex source has a `|` outside any group or class. */
+export function hasTopLevelAlternation(source: string): boolean {
   let depth = 0
   let inClass = false
   for (let i = 0; i < source.length; i++) {

@@ -36,11 +36,21 @@ export interface TimeFormat {
   parse(text: string, out: TimeParts): boolean
 }
 
-type Op =
-  | { t: 'num'; field: keyof TimeParts; max: number; min: number; max2: number }
-  | { t: 'lit'; ch: number }
-  | { t: 'space' }
-  | { t: 'frac' } | { t: 'zone' } | { t: 'month-name' } | { t: 'word' } | { t: 'ampm' }
+/** Fields an op writes (indexes into the scratch array of `run`). */
+const F_YEAR = 0, F_MONTH = 1, F_DAY = 2, F_HOUR = 3, F_MINUTE = 4, F_SECOND = 5, F_MS = 6, F_EPOCH = 7, F_ELAPSED = 8
+
+/** Op kinds. */
+const K_NUM = 0, K_LIT = 1, K_SPACE = 2, K_FRAC = 3, K_ZONE = 4, K_MONTH = 5, K_WORD = 6, K_AMPM = 7
+
+interface Op {
+  k: number
+  /** K_NUM: field, digit count max/min, and whether it is a 2-digit year. */
+  field: number
+  max: number
+  min: number
+  /** K_LIT: the char code. */
+  ch: number
+}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 
@@ -55,42 +65,51 @@ export function compileTimeFormat(spec: string): TimeFormat {
   const seen = new Set<string>()
   for (let i = 0; i < spec.length; i++) {
     const c = spec[i]!
-    if (c === ' ') { ops.push({ t: 'space' }); continue }
-    if (c !== '%') { ops.push({ t: 'lit', ch: spec.charCodeAt(i) }); continue }
+    if (c === ' ') { ops.push(op(K_SPACE)); continue }
+    if (c !== '%') { ops.push({ ...op(K_LIT), ch: spec.charCodeAt(i) }); continue }
     const tok = spec[++i]
     if (tok === undefined) throw new Error(`"${spec}": lone % at the end`)
     seen.add(tok)
-    const op = tokenOp(tok)
-    if (!op) throw new Error(`"${spec}": unknown token %${tok}`)
-    ops.push(op)
+    const o = tokenOp(tok)
+    if (!o) throw new Error(`"${spec}": unknown token %${tok}`)
+    ops.push(o)
   }
   const kind = kindOf(seen, spec)
-  return { spec, kind, parse: (text, out) => run(ops, text, out) }
+  const fixed = fixedLayout(ops)
+  const scratch = new Float64Array(9)
+  return {
+    spec, kind,
+    parse: (text, out) => (fixed !== null && runFixed(fixed, text, out)) || run(ops, text, out, scratch),
+  }
 }
 
-function num(field: keyof TimeParts, max: number, min = 1): Op {
-  return { t: 'num', field, max, min, max2: max }
+function op(k: number): Op {
+  return { k, field: 0, max: 0, min: 0, ch: 0 }
+}
+
+function num(field: number, max: number, min = 1): Op {
+  return { k: K_NUM, field, max, min, ch: 0 }
 }
 
 function tokenOp(tok: string): Op | null {
   switch (tok) {
-    case 'Y': return num('year', 4, 4)
-    case 'y': return num('year', 2, 2)
-    case 'm': return num('month', 2)
-    case 'd': case 'e': return num('day', 2)
-    case 'H': case 'I': return num('hour', 2)
-    case 'M': return num('minute', 2)
-    case 'S': return num('second', 2)
-    case 'L': return num('ms', 3)
-    case 's': return num('epochMs', 12)
-    case 'Q': return num('epochMs', 15)
-    case 'E': return num('elapsedMs', 10)
-    case 'f': return { t: 'frac' }
-    case 'z': return { t: 'zone' }
-    case 'b': case 'B': return { t: 'month-name' }
-    case 'a': case 'A': return { t: 'word' }
-    case 'p': return { t: 'ampm' }
-    case '%': return { t: 'lit', ch: 37 }
+    case 'Y': return num(F_YEAR, 4, 4)
+    case 'y': return { ...num(F_YEAR, 2, 2), ch: 1 }
+    case 'm': return num(F_MONTH, 2)
+    case 'd': case 'e': return num(F_DAY, 2)
+    case 'H': case 'I': return num(F_HOUR, 2)
+    case 'M': return num(F_MINUTE, 2)
+    case 'S': return num(F_SECOND, 2)
+    case 'L': return num(F_MS, 3)
+    case 's': return { ...num(F_EPOCH, 12), ch: 1000 }
+    case 'Q': return { ...num(F_EPOCH, 15), ch: 1 }
+    case 'E': return num(F_ELAPSED, 10)
+    case 'f': return op(K_FRAC)
+    case 'z': return op(K_ZONE)
+    case 'b': case 'B': return op(K_MONTH)
+    case 'a': case 'A': return op(K_WORD)
+    case 'p': return op(K_AMPM)
+    case '%': return { ...op(K_LIT), ch: 37 }
     default: return null
   }
 }
@@ -105,79 +124,149 @@ function kindOf(seen: Set<string>, spec: string): TimeKind {
   return seen.has('Y') || seen.has('y') ? 'full' : 'no-year'
 }
 
-function run(ops: readonly Op[], s: string, out: TimeParts): boolean {
-  out.year = 0; out.month = 1; out.day = 1; out.hour = 0; out.minute = 0; out.second = 0; out.ms = 0
+/**
+ * The fast path: a spec made only of fixed-width date/time numbers (%Y %y %m %d %H %M %S %L), single
+ * literal characters and at most a trailing %f reads each field at a known offset. Any surprise
+ * (padding spaces, short fields) falls back to the general reader.
+ */
+interface Fixed { len: number; fields: Int32Array; frac: boolean; lits: Int32Array }
+
+function fixedLayout(ops: readonly Op[]): Fixed | null {
+  const fields: number[] = []
+  const lits: number[] = []
+  let pos = 0
+  let frac = false
+  for (const [i, o] of ops.entries()) {
+    if (o.k === K_LIT) { lits.push(pos, o.ch); pos++; continue }
+    if (o.k === K_SPACE) { lits.push(pos, 32); pos++; continue }
+    if (o.k === K_FRAC && i === ops.length - 1) { frac = true; continue }
+    if (o.k !== K_NUM || o.field > F_MS || o.max !== (o.field === F_YEAR && o.ch === 0 ? 4 : o.field === F_MS ? 3 : 2)) return null
+    fields.push(pos, o.max, o.field, o.ch)
+    pos += o.max
+  }
+  return { len: pos, fields: Int32Array.from(fields), frac, lits: Int32Array.from(lits) }
+}
+
+function runFixed(f: Fixed, s: string, out: TimeParts): boolean {
+  const n = s.length
+  if (f.frac ? n < f.len + 1 || n > f.len + 9 : n !== f.len) return false
+  const lits = f.lits
+  for (let i = 0; i < lits.length; i += 2) if (s.charCodeAt(lits[i]!) !== lits[i + 1]) return false
+  let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, ms = 0
+  const fields = f.fields
+  for (let i = 0; i < fields.length; i += 4) {
+    const at = fields[i]!
+    const width = fields[i + 1]!
+    let v = 0
+    for (let k = 0; k < width; k++) {
+      const d = s.charCodeAt(at + k) - 48
+      if (d < 0 || d > 9) return false
+      v = v * 10 + d
+    }
+    switch (fields[i + 2]) {
+      case F_YEAR: year = fields[i + 3] === 1 ? v + (v < 70 ? 2000 : 1900) : v; break
+      case F_MONTH: month = v; break
+      case F_DAY: day = v; break
+      case F_HOUR: hour = v; break
+      case F_MINUTE: minute = v; break
+      case F_SECOND: second = v; break
+      default: ms = v
+    }
+  }
+  if (f.frac) {
+    let v = 0
+    let scale = 1000
+    for (let p = f.len; p < n; p++) {
+      const d = s.charCodeAt(p) - 48
+      if (d < 0 || d > 9) return false
+      scale /= 10
+      v += d * scale
+    }
+    ms = v
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return false
+  out.year = year; out.month = month; out.day = day; out.hour = hour; out.minute = minute; out.second = second; out.ms = ms
   out.offsetMin = NaN; out.epochMs = NaN; out.elapsedMs = NaN; out.ampm = 0
+  return true
+}
+
+/** The general reader: padding spaces, variable widths, names, zones, epochs. */
+function run(ops: readonly Op[], s: string, out: TimeParts, v: Float64Array): boolean {
+  v[F_YEAR] = 0; v[F_MONTH] = 1; v[F_DAY] = 1; v[F_HOUR] = 0; v[F_MINUTE] = 0; v[F_SECOND] = 0; v[F_MS] = 0
+  v[F_EPOCH] = NaN; v[F_ELAPSED] = NaN
+  let offsetMin = NaN
+  let ampm = 0
   let p = 0
   const n = s.length
-  for (const op of ops) {
-    switch (op.t) {
-      case 'lit':
-        if (s.charCodeAt(p) !== op.ch) return false
+  for (let i = 0; i < ops.length; i++) {
+    const o = ops[i]!
+    switch (o.k) {
+      case K_LIT:
+        if (s.charCodeAt(p) !== o.ch) return false
         p++
         break
-      case 'space':
+      case K_SPACE:
         if (s.charCodeAt(p) !== 32 && s.charCodeAt(p) !== 9) return false
         while (s.charCodeAt(p) === 32 || s.charCodeAt(p) === 9) p++
         break
-      case 'num': {
+      case K_NUM: {
         while (s.charCodeAt(p) === 32) p++
         const start = p
-        let v = 0
-        while (p - start < op.max && p < n) {
+        let x = 0
+        while (p - start < o.max && p < n) {
           const d = s.charCodeAt(p) - 48
           if (d < 0 || d > 9) break
-          v = v * 10 + d
+          x = x * 10 + d
           p++
         }
-        if (p - start < op.min) return false
-        if (op.field === 'year' && op.max === 2) v += v < 70 ? 2000 : 1900
-        if (op.field === 'epochMs') v = op.max === 12 ? v * 1000 : v
-        if (op.field === 'elapsedMs') v *= 1000
-        out[op.field] = v
+        if (p - start < o.min) return false
+        if (o.field === F_YEAR && o.ch === 1) x += x < 70 ? 2000 : 1900
+        else if (o.field === F_EPOCH) x *= o.ch
+        else if (o.field === F_ELAPSED) x *= 1000
+        v[o.field] = x
         break
       }
-      case 'frac': {
+      case K_FRAC: {
         const start = p
-        let v = 0
+        let x = 0
         let scale = 1000
         while (p < n && p - start < 9) {
           const d = s.charCodeAt(p) - 48
           if (d < 0 || d > 9) break
           scale /= 10
-          v += d * scale
+          x += d * scale
           p++
         }
         if (p === start) return false
         // %f after %s / %E adds to the epoch or elapsed value instead of the ms field.
-        if (!Number.isNaN(out.epochMs)) out.epochMs += v
-        else if (!Number.isNaN(out.elapsedMs)) out.elapsedMs += v
-        else out.ms = v
+        if (!Number.isNaN(v[F_EPOCH]!)) v[F_EPOCH] = v[F_EPOCH]! + x
+        else if (!Number.isNaN(v[F_ELAPSED]!)) v[F_ELAPSED] = v[F_ELAPSED]! + x
+        else v[F_MS] = x
         break
       }
-      case 'zone': {
+      case K_ZONE: {
         const r = readZone(s, p)
         if (r < 0) return false
         p = r
-        out.offsetMin = zoneValue
+        offsetMin = zoneValue
         break
       }
-      case 'month-name': {
+      case K_MONTH: {
         const m = MONTHS.indexOf(s.slice(p, p + 3).toLowerCase())
         if (m < 0) return false
-        out.month = m + 1
+        v[F_MONTH] = m + 1
         p += 3
         while (isLetter(s.charCodeAt(p))) p++
         break
       }
-      case 'word':
+      case K_WORD:
         if (!isLetter(s.charCodeAt(p))) return false
         while (isLetter(s.charCodeAt(p))) p++
         break
-      case 'ampm': {
+      case K_AMPM: {
         const c = s.charCodeAt(p) | 32
         if ((c !== 97 && c !== 112) || (s.charCodeAt(p + 1) | 32) !== 109) return false
-        out.ampm = c === 97 ? 1 : 2
+        ampm = c === 97 ? 1 : 2
         p += 2
         break
       }
@@ -185,13 +274,18 @@ function run(ops: readonly Op[], s: string, out: TimeParts): boolean {
   }
   while (s.charCodeAt(p) === 32) p++
   if (p !== n) return false
-  if (!Number.isNaN(out.elapsedMs) && out.ms !== 0) out.elapsedMs += out.ms
-  if (out.ampm !== 0) {
-    if (out.hour < 1 || out.hour > 12) return false
-    if (out.ampm === 1 && out.hour === 12) out.hour = 0
-    if (out.ampm === 2 && out.hour < 12) out.hour += 12
+  let hour = v[F_HOUR]!
+  if (!Number.isNaN(v[F_ELAPSED]!) && v[F_MS] !== 0) v[F_ELAPSED] = v[F_ELAPSED]! + v[F_MS]!
+  if (ampm !== 0) {
+    if (hour < 1 || hour > 12) return false
+    if (ampm === 1 && hour === 12) hour = 0
+    if (ampm === 2 && hour < 12) hour += 12
   }
-  return out.month >= 1 && out.month <= 12 && out.day >= 1 && out.day <= 31 && out.hour <= 24 && out.minute <= 59 && out.second <= 60
+  const month = v[F_MONTH]!, day = v[F_DAY]!, minute = v[F_MINUTE]!, second = v[F_SECOND]!
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 24 && minute <= 59 && second <= 60)) return false
+  out.year = v[F_YEAR]!; out.month = month; out.day = day; out.hour = hour; out.minute = minute; out.second = second; out.ms = v[F_MS]!
+  out.offsetMin = offsetMin; out.epochMs = v[F_EPOCH]!; out.elapsedMs = v[F_ELAPSED]!; out.ampm = ampm
+  return true
 }
 
 let zoneValue = 0

@@ -1,7 +1,8 @@
 /**
  * The shape of a declarative log-format definition (JSON, lnav-style) after validation. Definitions
- * are plain data: built-in ones ship as JSON in `formats/`, user ones are read from
- * `<data dir>/log-formats/*.json`. Times in the definition are never wall-clock values; units of
+ * are plain data: built-in ones ship as JSON in `resources/log-formats/`, user ones are read from
+ * `<data dir>/log-formats/*.json` (both by `jobs/log-format-loader.ts`, which hands them to the core
+ * as data: the core never reads files). Times in the definition are never wall-clock values; units of
  * series values are those of the metric catalog after `scale` is applied.
  */
 import type { LogLevel, Severity } from '../../model/call'
@@ -73,6 +74,11 @@ export interface SniffSpec {
   minFraction: number
   /** Regex that must match at least one line of the head (a signature for catch-all patterns). */
   requires?: string
+  /**
+   * With this many record lines in the head the format is accepted (score 0.6 x weight) whatever
+   * their fraction: for very specific record shapes in logs interleaved with other output. 0 = off.
+   */
+  minLines: number
 }
 
 /** A validated log-format definition. */
@@ -98,12 +104,20 @@ export interface LogFormatDefinition {
   extractors: ExtractorSpec[]
 }
 
-/** A named, shareable list of extractors (e.g. the Agora events common to several log layouts). */
+/** A named, shareable list of extractors and/or lookup tables (e.g. the Agora error-code tables). */
 export interface ExtractorSet {
   id: string
+  title?: string
+  /** Where the tables / patterns come from (public documentation pages), for reviewers. */
+  source: string[]
   lookups: Record<string, Record<string, string>>
   extractors: ExtractorSpec[]
 }
+
+/** One validated definition file: a log format, or a set other formats include by id. */
+export type LogFormatFile =
+  | { kind: 'log-format'; definition: LogFormatDefinition }
+  | { kind: 'extractor-set'; set: ExtractorSet }
 
 /** Result of validating untrusted JSON. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string }
