@@ -10,6 +10,8 @@ import { listCasesCommand } from './cases-command'
 import { type CliContext, openCli } from './context'
 import { describeImport, importCommand } from './import-command'
 import { describeInspect, inspectCommand } from './inspect-command'
+import { describeReplays, whatifBundleArgs, whatifBundleCommand } from './whatif-bundle-command'
+import { WHATIF_USAGE, runWhatIf } from './whatif-command'
 
 export const HELP = `rtcwb — RTC Workbench from the command line
 
@@ -18,6 +20,9 @@ Usage:
   rtcwb import <file|folder> [--case ID] [--json]
                                                  import a bundle (a new case, or into case ID)
   rtcwb inspect <file|folder> [--json]          describe a bundle (entries, streams, events) without storing it
+${WHATIF_USAGE}
+  rtcwb whatif <file|folder> --scenario FILE.json [--stream KEY|SSRC] [--per-second] [--json]
+                                                 replay a bundle's streams under other codec/network settings
   rtcwb cases list [--query TEXT] [--json]       list the cases in the store
   rtcwb --help | --version
 
@@ -59,6 +64,18 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => c
       const result = await inspectCommand(ctx, a.positionals[0]!)
       out(a.flags.json ? JSON.stringify(result, null, 2) : describeInspect(result))
     })
+  }
+  if (command === 'whatif') {
+    // `whatif <bundle> --scenario f.json` replays a bundle; `whatif --codec … --loss …` rates one point.
+    if (rest[0] !== undefined && !rest[0].startsWith('-')) {
+      const args = whatifBundleArgs(rest)
+      return withCli(args.dataDir, async (ctx) => {
+        const result = await whatifBundleCommand(ctx, args)
+        out(args.json ? JSON.stringify(result, null, 2) : describeReplays(result))
+      })
+    }
+    out(runWhatIf(rest))
+    return 0
   }
   if (command === 'cases') {
     const [sub, ...subRest] = rest

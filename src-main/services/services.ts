@@ -4,6 +4,7 @@ import type { CaseService } from './case-service'
 import type { ClockService } from './clock-service'
 import type { ImportService } from './import-service'
 import type { InspectService } from './inspect-service'
+import type { WhatIfService } from './whatif-service'
 import type { TimelineService } from './timeline-service'
 
 export interface AppInfo { version: string; dataDir: string; platform: string; isElectron: boolean }
@@ -14,6 +15,7 @@ export interface Services {
   clock: ClockService
   imports: ImportService
   inspect: InspectService
+  whatif: WhatIfService
   timeline: TimelineService
   runner: JobRunner
 }

@@ -79,6 +79,28 @@ describe('rtcwb CLI', () => {
     expect(rtcwb('inspect', bundle).stdout).toMatch(/Streams:\n.*video recv {2}ssrc 1111/)
   })
 
+  it('rates one E-model point and replays a bundle under scenarios (whatif)', () => {
+    const point = rtcwb('whatif', '--codec', 'g711', '--plc', '--loss', '0', '--delay-ms', '0', '--json')
+    expect(point.code).toBe(0)
+    expect(JSON.parse(point.stdout)).toMatchObject({ r: expect.closeTo(93.2, 1), mos: expect.closeTo(4.41, 2) })
+    const scenario = join(dir, 'scenario.json')
+    writeFileSync(scenario, JSON.stringify({ scenarios: [{ id: 'no-fec', label: 'Opus FEC off', audio: { recovery: { opusFec: false } } }], presets: ['conversational-ai-low-latency'] }))
+    const replay = rtcwb('whatif', join(ROOT, 'resources/demo/bundle'), '--scenario', scenario, '--stream', '449850985', '--json')
+    expect(replay.stderr).toBe('')
+    const streams = JSON.parse(replay.stdout) as { entry: string; skipped: string | null; table: { scenarioId: string; isBaseline: boolean; mosMean: number }[] }[]
+    expect(streams.map((s) => s.entry)).toEqual(['alice-webrtc-internals.txt', 'bob-webrtc-internals.txt'])
+    for (const s of streams) {
+      expect(s.skipped).toBeNull()
+      expect(s.table.map((r) => r.scenarioId)).toEqual([expect.any(String), 'no-fec', 'conversational-ai-low-latency'])
+      // Chrome negotiates Opus in-band FEC by default: switching it off cannot help.
+      expect(s.table[1]!.mosMean).toBeLessThanOrEqual(s.table[0]!.mosMean)
+    }
+    writeFileSync(scenario, JSON.stringify({ presets: ['no-such-preset'] }))
+    const bad = rtcwb('whatif', join(ROOT, 'resources/demo/bundle'), '--scenario', scenario)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('unknown preset no-such-preset')
+  })
+
   it('reports a wrong command line with exit code 2', () => {
     expect(rtcwb('import').code).toBe(2)
     expect(rtcwb('cases', 'list', '--frobnicate').code).toBe(2)
