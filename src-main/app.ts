@@ -11,6 +11,7 @@ import { ClockService } from './services/clock-service'
 import { seedDemoCase } from './services/demo-service'
 import { createHandlers } from './services/handlers'
 import { ImportService } from './services/import-service'
+import { AnalysisService } from './services/analysis-service'
 import { InspectService } from './services/inspect-service'
 import { WhatIfService } from './services/whatif-service'
 import type { Services } from './services/services'
@@ -53,7 +54,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const imports = new ImportService({ store, runner, bus, cases, now, logFormatDirs: formatDirs })
   const services: Services = {
     info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
-    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner, formatDirs), whatif: new WhatIfService(runner, formatDirs), clock: new ClockService(store.db, bus),
+    cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner, formatDirs), whatif: new WhatIfService(runner, formatDirs),
+    analysis: new AnalysisService(store.db, runner, formatDirs), clock: new ClockService(store.db, bus),
   }
   const dispatch = createDispatcher(createHandlers(services), { checkOutputs: opts.checkOutputs ?? false, log })
   if (opts.seedDemo) {

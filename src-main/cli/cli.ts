@@ -9,6 +9,7 @@ import { UsageError, parseArgs } from './args'
 import { listCasesCommand } from './cases-command'
 import { type CliContext, openCli } from './context'
 import { describeImport, importCommand } from './import-command'
+import { analyzeArgs, analyzeCommand, describeAnalysis } from './analyze-command'
 import { describeInspect, inspectCommand } from './inspect-command'
 import { describeReplays, whatifBundleArgs, whatifBundleCommand } from './whatif-bundle-command'
 import { WHATIF_USAGE, runWhatIf } from './whatif-command'
@@ -20,6 +21,8 @@ Usage:
   rtcwb import <file|folder> [--case ID] [--json]
                                                  import a bundle (a new case, or into case ID)
   rtcwb inspect <file|folder> [--json]          describe a bundle (entries, streams, events) without storing it
+  rtcwb analyze <file|folder> | --case ID [--lang en|zh] [--json]
+                                                 findings of the detectors, ranked by impact, with evidence and next steps
 ${WHATIF_USAGE}
   rtcwb whatif <file|folder> --scenario FILE.json [--stream KEY|SSRC] [--per-second] [--json]
                                                  replay a bundle's streams under other codec/network settings
@@ -63,6 +66,13 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => c
     return withCli(a.flags['data-dir'], async (ctx) => {
       const result = await inspectCommand(ctx, a.positionals[0]!)
       out(a.flags.json ? JSON.stringify(result, null, 2) : describeInspect(result))
+    })
+  }
+  if (command === 'analyze') {
+    const args = analyzeArgs(rest)
+    return withCli(args.dataDir, async (ctx) => {
+      const result = await analyzeCommand(ctx, args)
+      out(args.json ? JSON.stringify(result, null, 2) : describeAnalysis(result, args.lang))
     })
   }
   if (command === 'whatif') {

@@ -1,5 +1,6 @@
 /** The set of application services the handlers bind to. */
 import type { JobRunner } from '../jobs/job-runner'
+import type { AnalysisService } from './analysis-service'
 import type { CaseService } from './case-service'
 import type { ClockService } from './clock-service'
 import type { ImportService } from './import-service'
@@ -16,6 +17,7 @@ export interface Services {
   imports: ImportService
   inspect: InspectService
   whatif: WhatIfService
+  analysis: AnalysisService
   timeline: TimelineService
   runner: JobRunner
 }

@@ -101,6 +101,21 @@ describe('rtcwb CLI', () => {
     expect(bad.stderr).toContain('unknown preset no-such-preset')
   })
 
+  it('analyzes the demo bundle: the congested uplink ranks first, attributed to the caller, nothing outside the fault', () => {
+    const r = rtcwb('analyze', join(ROOT, 'resources/demo/bundle'), '--json')
+    expect(r.stderr).toBe('')
+    const a = JSON.parse(r.stdout) as { findings: { id: string; detectorId: string; code: string; severity: string; participant?: string; start: number; end: number }[]; summary: { ranked: { findingId: string }[] }; clocks: { entry: string; offsetMs: number; basis: string }[] }
+    const direction = a.findings.find((f) => f.detectorId === 'direction')!
+    expect(direction.participant).toBe('alice-webrtc-internals')
+    expect(a.findings.find((f) => f.detectorId === 'video-freeze')?.participant).toBe('bob-webrtc-internals')
+    const top = a.findings.find((f) => f.id === a.summary.ranked[0]!.findingId)!
+    expect(['bandwidth-collapse', 'direction']).toContain(top.detectorId)
+    // The clocks were aligned from the shared RTP streams (Bob's runs 640 ms ahead).
+    expect(a.clocks.find((c) => c.entry.startsWith('bob'))).toMatchObject({ basis: 'estimated', offsetMs: expect.closeTo(-640, -2) })
+    expect(rtcwb('analyze', join(ROOT, 'resources/demo/bundle'), '--lang', 'zh').stdout).toMatch(/上行|拥塞/)
+    expect(rtcwb('analyze').code).toBe(2)
+  })
+
   it('reports a wrong command line with exit code 2', () => {
     expect(rtcwb('import').code).toBe(2)
     expect(rtcwb('cases', 'list', '--frobnicate').code).toBe(2)
