@@ -2,6 +2,8 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router'
 import CaseListView from './views/CaseListView.vue'
 import CaseView from './views/CaseView.vue'
+import CaseWorkView from './views/CaseWorkView.vue'
+import SearchView from './views/SearchView.vue'
 
 export function createWorkbenchRouter(): Router {
   return createRouter({
@@ -9,6 +11,8 @@ export function createWorkbenchRouter(): Router {
     routes: [
       { path: '/', name: 'cases', component: CaseListView },
       { path: '/cases/:caseId', name: 'case', component: CaseView, props: true },
+      { path: '/cases/:caseId/work', name: 'case-work', component: CaseWorkView, props: true },
+      { path: '/search', name: 'search', component: SearchView },
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   })

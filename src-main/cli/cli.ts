@@ -6,7 +6,7 @@
 import { serveFromArgs } from '../server'
 import { appVersion } from '../version'
 import { UsageError, parseArgs } from './args'
-import { listCasesCommand } from './cases-command'
+import { CASES_USAGE, casesCommand } from './cases-command'
 import { type CliContext, openCli } from './context'
 import { describeImport, importCommand } from './import-command'
 import { analyzeArgs, analyzeCommand, describeAnalysis } from './analyze-command'
@@ -26,7 +26,7 @@ Usage:
 ${WHATIF_USAGE}
   rtcwb whatif <file|folder> --scenario FILE.json [--stream KEY|SSRC] [--per-second] [--json]
                                                  replay a bundle's streams under other codec/network settings
-  rtcwb cases list [--query TEXT] [--json]       list the cases in the store
+${CASES_USAGE}
   rtcwb --help | --version
 
 Options for every command:
@@ -87,15 +87,7 @@ export async function runCli(argv: string[], out: (s: string) => void = (s) => c
     out(runWhatIf(rest))
     return 0
   }
-  if (command === 'cases') {
-    const [sub, ...subRest] = rest
-    if (sub !== 'list') throw new UsageError(`unknown cases command ${sub ?? '(none)'}; try: rtcwb cases list`)
-    const a = parseArgs(subRest, { boolean: ['json'], string: ['query', 'data-dir'] })
-    return withCli(a.flags['data-dir'], async (ctx) => {
-      const query = typeof a.flags.query === 'string' ? a.flags.query : undefined
-      out(await listCasesCommand(ctx, { json: a.flags.json === true, ...(query ? { query } : {}) }))
-    })
-  }
+  if (command === 'cases') return casesCommand(rest, out, withCli)
   throw new UsageError(`unknown command ${command}`)
 }
 

@@ -14,6 +14,16 @@ export const SCENARIOS = ['conversational-ai', 'live-show', '1v1-social', 'going
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const
 export const STATUSES = ['new', 'investigating', 'escalated', 'resolved', 'closed'] as const
 
+/** One SLA clock: due time from creation + the priority's target; stopped by the first response / resolution. */
+export const SlaClockDto = z.object({
+  targetMin: z.number(),
+  dueAt: EpochMs,
+  stoppedAt: EpochMs.nullable(),
+  /** As of when the case was read (the UI counts the time left from `dueAt` itself). */
+  state: z.enum(['running', 'overdue', 'met', 'breached']),
+})
+export type SlaClockDto = z.infer<typeof SlaClockDto>
+
 export const CaseSummaryDto = z.object({
   id: Id,
   title: z.string(),
@@ -28,6 +38,10 @@ export const CaseSummaryDto = z.object({
   updatedAt: EpochMs,
   bundleCount: z.number().int(),
   isDemo: z.boolean(),
+  firstResponseAt: EpochMs.nullable(),
+  resolvedAt: EpochMs.nullable(),
+  closedAt: EpochMs.nullable(),
+  sla: z.object({ firstResponse: SlaClockDto, resolution: SlaClockDto }),
 })
 export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>
 
@@ -212,3 +226,102 @@ export const ClockOffsetDto = z.object({
   basis: z.string().nullable(),
 })
 export type ClockOffsetDto = z.infer<typeof ClockOffsetDto>
+
+// ---- Log viewer ---------------------------------------------------------------------------------
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warning', 'error', 'fatal'] as const
+/** Rows of the log viewer: text-log lines, and the case's typed events (e.g. a dump's updateLog). */
+export const LOG_ROW_KINDS = ['log', 'event'] as const
+
+/** A position in the viewer's order (sort time, then row key): pages continue strictly after/before it. */
+export const LogCursor = z.object({ t: z.number().finite(), id: z.number().int() })
+export type LogCursor = z.infer<typeof LogCursor>
+
+/**
+ * What the viewer shows. Every list is optional (absent = no filter); an empty list matches nothing.
+ * `text` is full-text (each word must appear; words are quoted, never FTS syntax); `regex` is a
+ * JavaScript regular expression tested on the message, server-side, over a bounded scan.
+ */
+export const LogFilters = z.object({
+  levels: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
+  modules: z.array(z.string().max(200)).max(500).optional(),
+  entryIds: z.array(z.number().int()).max(10_000).optional(),
+  kinds: z.array(z.enum(LOG_ROW_KINDS)).max(2).optional(),
+  text: z.string().max(500).optional(),
+  regex: z.string().max(500).optional(),
+  isRegexCaseSensitive: z.boolean().optional(),
+  range: TimeRange.optional(),
+}).strict()
+export type LogFilters = z.infer<typeof LogFilters>
+
+/** One row: a log line (`id` = its line id) or an event (`id` = minus the event id). */
+export const LogRowDto = z.object({
+  id: z.number().int(),
+  kind: z.enum(LOG_ROW_KINDS),
+  entryId: z.number().int(),
+  /** The entry's path inside its bundle. */
+  path: z.string(),
+  /** 1-based line in the entry, when known. */
+  line: z.number().int().nullable(),
+  /** Sort time, epoch ms with the entry's clock offset applied; a line without its own time has its previous line's. */
+  t: z.number(),
+  /** False when `t` was inherited (continuation line) or the line has no time at all. */
+  isTimed: z.boolean(),
+  /** Log level, or for an event its severity. */
+  level: z.string().nullable(),
+  /** Log module, or for an event its type (e.g. `ice.state`). */
+  module: z.string().nullable(),
+  message: z.string(),
+})
+export type LogRowDto = z.infer<typeof LogRowDto>
+
+export const LogPageDto = z.object({
+  /** Always in ascending viewer order, whichever direction was asked for. */
+  rows: z.array(LogRowDto),
+  /** More rows may follow in the direction asked for. */
+  hasMore: z.boolean(),
+  /** The regex scan stopped at its cap before filling the page: continue from `resume`. */
+  isPartial: z.boolean(),
+  /** Where the scan stopped (continue after/before it); null when it reached the end. */
+  resume: LogCursor.nullable(),
+  /** Candidate rows examined (regex scans). */
+  scanned: z.number().int(),
+})
+export type LogPageDto = z.infer<typeof LogPageDto>
+
+export const LogCountDto = z.object({
+  total: z.number().int(),
+  /** True when `total` and the histogram are estimated (large filtered sets, regex over many rows). */
+  isEstimate: z.boolean(),
+  timeStart: EpochMs.nullable(),
+  timeEnd: EpochMs.nullable(),
+  /** Rows per time bucket over [timeStart, timeEnd]: maps the scroll position to a time and back. */
+  histogram: z.object({ start: EpochMs, bucketMs: z.number().positive(), counts: z.array(z.number().int()) }).nullable(),
+})
+export type LogCountDto = z.infer<typeof LogCountDto>
+
+export const LogLocateDto = z.object({
+  /** The first row at or after the time; null when none. */
+  anchor: LogCursor.nullable(),
+  /** How many rows precede it (the anchor's index in the viewer). */
+  rank: z.number().int(),
+  isEstimate: z.boolean(),
+})
+export type LogLocateDto = z.infer<typeof LogLocateDto>
+
+const Facet = z.object({ value: z.string(), count: z.number().int() })
+export const LogFacetsDto = z.object({
+  entries: z.array(z.object({
+    entryId: z.number().int(), path: z.string(), bundle: z.string(), participant: z.string(), kind: z.string(), format: z.string(),
+    clockOffsetMs: z.number(), lines: z.number().int(), events: z.number().int(),
+  })),
+  /** Log levels of lines (events count under their severity). */
+  levels: z.array(Facet),
+  /** Log modules, most lines first (at most 500). */
+  modules: z.array(Facet),
+  /** Event types, most events first. */
+  eventTypes: z.array(Facet),
+  timeStart: EpochMs.nullable(),
+  timeEnd: EpochMs.nullable(),
+})
+export type LogFacetsDto = z.infer<typeof LogFacetsDto>

@@ -13,6 +13,8 @@ export const events = {
     error: ApiErrorDto.optional(),
   }),
   'case.updated': z.object({ caseId: Id }),
+  /** A case's annotations (or their history) changed: annotation views reload; timelines need not. */
+  'annotations.changed': z.object({ caseId: Id }),
 } as const satisfies Record<string, z.ZodTypeAny>
 
 export type Events = typeof events

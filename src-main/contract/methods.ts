@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import {
   CaseDetailDto, CaseSummaryDto, ClockOffsetDto, CaseTimelineDto, EpochMs, Id, InspectDto, JobDto, PRIORITIES, SCENARIOS, STATUSES, SeriesPointsDto,
+  LogCountDto, LogCursor, LogFacetsDto, LogFilters, LogLocateDto, LogPageDto,
 } from './dto'
+import { CaseListInput, caseMethods } from './case-methods'
 
 const CaseFields = z.object({
   title: z.string().trim().min(1).max(200),
@@ -27,9 +29,9 @@ export const methods = {
     input: z.object({}).strict(),
     output: z.object({ version: z.string(), dataDir: z.string(), platform: z.string(), isElectron: z.boolean() }),
   },
-  /** Cases, newest first, optionally filtered by a text query over title, customer and tags. */
+  /** Cases, filtered (full text over the case and its notes, status, priority…), sorted and paged; newest first by default. */
   'cases.list': {
-    input: z.object({ query: z.string().max(500).optional() }).strict(),
+    input: CaseListInput,
     output: z.array(CaseSummaryDto),
   },
   'cases.get': { input: z.object({ caseId: Id }).strict(), output: CaseDetailDto },
@@ -67,6 +69,37 @@ export const methods = {
     }).strict(),
     output: z.array(SeriesPointsDto),
   },
+  /**
+   * A page of the case's log viewer rows (text-log lines and typed events, merged in sort-time order,
+   * clock offsets applied), strictly after (`forward`) or before (`backward`) `cursor`, or from the
+   * start / end without one. Keyset paging: no OFFSET, constant cost at any depth.
+   */
+  'logs.query': {
+    input: z.object({
+      caseId: Id,
+      filters: LogFilters.default({}),
+      cursor: LogCursor.optional(),
+      direction: z.enum(['forward', 'backward']).default('forward'),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }).strict(),
+    output: LogPageDto,
+  },
+  /** The first row at or after time `t` under the filters, and its index (exact when cheap, else estimated). */
+  'logs.locate': {
+    input: z.object({ caseId: Id, t: EpochMs, filters: LogFilters.default({}) }).strict(),
+    output: LogLocateDto,
+  },
+  /** How many rows the filters keep (exact when cheap, else an estimate flagged as such), with a time histogram. */
+  'logs.count': {
+    input: z.object({ caseId: Id, filters: LogFilters.default({}), buckets: z.number().int().min(1).max(2000).default(200) }).strict(),
+    output: LogCountDto,
+  },
+  /** What the filters can choose from: entries (with line and event counts), levels, modules, event types. */
+  'logs.facets': {
+    input: z.object({ caseId: Id }).strict(),
+    output: LogFacetsDto,
+  },
+  ...caseMethods,
 } as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
 
 export type Methods = typeof methods

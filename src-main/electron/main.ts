@@ -9,6 +9,7 @@ import { type App, createApp } from '../app'
 import { resolveDataDir } from '../paths'
 import { appVersion } from '../version'
 import { registerIpc } from './ipc'
+import { printHtmlToPdf } from './pdf'
 import { createMainWindow, isTrustedUrl } from './window'
 
 function dataDirFlag(argv: string[]): string | undefined {
@@ -23,7 +24,7 @@ async function start(): Promise<void> {
   let workbench: App
   try {
     workbench = await createApp({
-      dataDir, jobsMode: 'worker', workerPath: join(__dirname, 'parse.worker.js'), isElectron: true, seedDemo: true, version: appVersion(),
+      dataDir, jobsMode: 'worker', workerPath: join(__dirname, 'parse.worker.js'), isElectron: true, seedDemo: true, version: appVersion(), printPdf: printHtmlToPdf,
     })
   } catch (e) {
     console.error(`RTC Workbench could not open its store in ${dataDir}: ${(e as Error).message}`)

@@ -29,6 +29,11 @@ export interface EntrySource {
   mtimeMs?: number
   /** Opens the entry's (decompressed) content. */
   open(): Readable
+  /**
+   * The file on disk holding exactly the entry's bytes, when there is one (a plain file, or an
+   * archive member extracted to staging; not a gzip stream): it can then be read at any offset.
+   */
+  file?: string
 }
 
 export interface BundleListing {
@@ -127,7 +132,7 @@ function rel(root: string, full: string): string {
 }
 
 function fileEntry(full: string, path: string, sizeBytes: number, mtimeMs: number, kind: ContainerKind): EntrySource {
-  if (kind !== 'gzip') return { path, sizeBytes, mtimeMs, open: () => createReadStream(full) }
+  if (kind !== 'gzip') return { path, sizeBytes, mtimeMs, open: () => createReadStream(full), file: full }
   return {
     path: path.replace(/\.(gz|gzip)$/i, '') || path,
     sizeBytes,

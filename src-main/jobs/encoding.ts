@@ -3,8 +3,13 @@
  * Handles UTF-8 (with or without BOM; stray NUL bytes tolerated), UTF-16LE/BE (BOM, or the NUL
  * pattern of mostly-ASCII text), and GB18030/GBK (Chinese Windows clients: bytes that are not valid
  * UTF-8 but decode cleanly as GB18030). High-entropy or control-heavy content is `binary`.
- * TextDecoder decodes UTF-8/16 (and strips BOMs); iconv-lite decodes GB18030.
+ * UTF-8 is decoded chunk by chunk on a fast path: pure-ASCII bytes become a Latin-1 slice (one-byte
+ * strings, which the line regexes scan fastest), other complete sequences go through TextDecoder's
+ * one-shot path, and an incomplete sequence at a chunk's end waits for the next chunk; the text is
+ * exactly what a streaming TextDecoder gives. UTF-16 uses a streaming TextDecoder (which strips the
+ * BOM); iconv-lite decodes GB18030.
  */
+import { isAscii } from 'node:buffer'
 import { TextDecoder } from 'node:util'
 import iconv from 'iconv-lite'
 
@@ -140,13 +145,22 @@ export interface StreamingDecoder {
   end(): string
 }
 
+export interface DecoderOptions {
+  /**
+   * Drop a byte-order mark at the start of the stream (default true). False when decoding a later
+   * part of a file on its own: a U+FEFF there is text, as it is for a decoder that read what came before.
+   */
+  stripBom?: boolean
+}
+
 /** A streaming decoder for a detected encoding (`binary` decodes as UTF-8 with replacement characters). */
-export function createStreamingDecoder(encoding: TextEncodingName | string): StreamingDecoder {
+export function createStreamingDecoder(encoding: TextEncodingName | string, opts: DecoderOptions = {}): StreamingDecoder {
   const name = normalize(encoding)
   if (name === 'gb18030') return iconvDecoder('gb18030', name)
+  if (name === 'utf-8' || name === 'binary') return new Utf8Decoder(name, opts.stripBom ?? true)
   let td: TextDecoder
   try {
-    td = new TextDecoder(name === 'binary' ? 'utf-8' : name)
+    td = new TextDecoder(name, { ignoreBOM: opts.stripBom === false })
   } catch {
     // Node built without full ICU lacks utf-16be in TextDecoder.
     return iconvDecoder(name === 'utf-16be' ? 'utf16-be' : 'utf8', name)
@@ -156,6 +170,69 @@ export function createStreamingDecoder(encoding: TextEncodingName | string): Str
     write: (chunk) => td.decode(chunk, { stream: true }),
     end: () => td.decode(),
   }
+}
+
+/**
+ * UTF-8 in chunks without TextDecoder's streaming mode (which goes through ICU and yields two-byte
+ * strings). Each chunk is cut before an incomplete trailing sequence, which is carried into the next
+ * chunk: decoding stops and restarts at a lead byte, where a WHATWG decoder's state holds nothing but
+ * that sequence, so the output (replacement characters included) equals a streaming decode.
+ */
+class Utf8Decoder implements StreamingDecoder {
+  private pending: Buffer | null = null
+  private readonly td = new TextDecoder('utf-8', { ignoreBOM: true })
+
+  constructor(readonly encoding: TextEncodingName, private atStart: boolean) {}
+
+  write(chunk: Uint8Array): string {
+    let b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    if (this.pending !== null) {
+      b = Buffer.concat([this.pending, b])
+      this.pending = null
+    }
+    if (this.atStart) {
+      if (b.length < 3 && isBomPrefix(b)) {
+        this.pending = Buffer.from(b)
+        return ''
+      }
+      this.atStart = false
+      if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3)
+    }
+    const n = completeLength(b)
+    // The chunk's memory may be reused by the reader: keep a copy of the carried bytes.
+    if (n < b.length) this.pending = Buffer.from(b.subarray(n))
+    return this.decode(n === b.length ? b : b.subarray(0, n))
+  }
+
+  end(): string {
+    const rest = this.pending
+    this.pending = null
+    this.atStart = false
+    return rest === null ? '' : this.td.decode(rest)
+  }
+
+  private decode(b: Buffer): string {
+    if (b.length === 0) return ''
+    return isAscii(b) ? b.toString('latin1') : this.td.decode(b)
+  }
+}
+
+function isBomPrefix(b: Uint8Array): boolean {
+  return (b.length === 0 || b[0] === 0xef) && (b.length < 2 || b[1] === 0xbb)
+}
+
+/** Length of `b` without an incomplete multi-byte sequence at its end (a lead byte followed by too few bytes). */
+function completeLength(b: Uint8Array): number {
+  const n = b.length
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const c = b[n - k]!
+    if (c < 0x80) return n
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2
+      return k < need ? n - k : n
+    }
+  }
+  return n
 }
 
 function iconvDecoder(codec: string, name: TextEncodingName): StreamingDecoder {

@@ -2,7 +2,9 @@
  * Runs import jobs: in a worker thread (the app, integration and e2e tests) or inline on the main
  * thread (unit tests), with identical logic (`runParseJob`). Queues beyond `maxParallel`, publishes
  * progress as contract events throttled to ≤ 10 per second per job (the last one always sent),
- * cancels with a message first and `terminate()` after a grace period.
+ * cancels with a message first and `terminate()` after a grace period. A worker whose job ended
+ * normally (a result or a reported failure, no cancel) is kept idle for the next job for a while:
+ * its code is then already loaded and optimised (a cancelled or crashed worker is never reused).
  */
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
@@ -11,6 +13,7 @@ import type { JobDto } from '../contract/dto'
 import { type ApiErrorDto, DomainError } from '../contract/errors'
 import type { LogLine } from '../core/model/call'
 import type { EventBus } from '../transport/event-bus'
+import { batchLines, unpackLogs } from './log-batch'
 import { type JobSink, type ParseJobInput, type ParseJobOutput, runParseJob } from './parse-job'
 import { type FromWorker, type JobProgress, MAX_IN_FLIGHT, type ToWorker } from './protocol'
 import { SerialQueue } from './serial-queue'
@@ -34,12 +37,17 @@ interface Job { dto: JobDto; cancel: () => void; lastEmit: number }
 
 const CANCEL_GRACE_MS = 2000
 const PROGRESS_INTERVAL_MS = 100
+/** Idle workers are ended after this long without a job. */
+const WORKER_IDLE_MS = 30_000
 
 export class JobRunner {
   private readonly jobs = new Map<string, Job>()
   private running = 0
   private readonly queue: (() => void)[] = []
   private readonly maxParallel: number
+  private readonly idle: { worker: Worker; forget: () => void }[] = []
+  private idleTimer: NodeJS.Timeout | undefined
+  private disposed = false
 
   constructor(private readonly opts: { mode: JobsMode; workerPath: string; bus: EventBus; maxParallel?: number }) {
     this.maxParallel = opts.maxParallel ?? Math.max(1, availableParallelism() - 1)
@@ -120,8 +128,9 @@ export class JobRunner {
     const queue = new SerialQueue()
     const sink: JobSink = {
       entryStarted: (i, path, size) => queue.push(async () => hooks.onEntry?.(i, path, size)),
-      logs: (i, lines) => queue.push(async () => hooks.onLogs?.(i, lines)),
+      logs: (i, lines) => queue.push(async () => hooks.onLogs?.(i, batchLines(lines))),
       ready: () => (queue.size > MAX_IN_FLIGHT ? queue.drained() : Promise.resolve()),
+      dropsLogs: hooks.onLogs === undefined,
     }
     const output = runParseJob(input, progress, controller.signal, sink).then(async (o) => {
       await queue.drained()
@@ -131,36 +140,104 @@ export class JobRunner {
   }
 
   private runInWorker<R>(input: ParseJobInput, progress: (p: JobProgress) => void, hooks: JobHooks<R>) {
-    const worker = new Worker(this.opts.workerPath)
+    const worker = this.takeWorker()
     const queue = new SerialQueue()
     const ack = () => worker.postMessage({ type: 'ack' } satisfies ToWorker)
     let killTimer: NodeJS.Timeout | undefined
+    let reusable = false
+    let cancelled = false
+    let onMessage: (msg: FromWorker) => void = () => undefined
+    let onError: (e: Error) => void = () => undefined
+    let onExit: (code: number) => void = () => undefined
     const output = new Promise<ParseJobOutput>((resolve, reject) => {
-      worker.on('message', (msg: FromWorker) => {
+      onMessage = (msg) => {
         if (msg.type === 'progress') progress(msg.progress)
         else if (msg.type === 'entry') queue.push(async () => hooks.onEntry?.(msg.entryIndex, msg.path, msg.sizeBytes), ack)
-        else if (msg.type === 'logs') queue.push(async () => hooks.onLogs?.(msg.entryIndex, msg.lines), ack)
-        else if (msg.type === 'result') queue.drained().then(() => resolve(msg.output), reject)
-        else if (msg.type === 'error') reject(new DomainError(msg.error.code, msg.error.message, msg.error.details))
-      })
-      worker.on('error', (e) => reject(new DomainError('IMPORT_FAILED', `parse worker crashed: ${e.message}`)))
-      worker.on('exit', (code) => reject(new DomainError('CANCELLED', `parse worker exited (${code})`)))
+        // Unpacked only when the consumer is ready for the batch (packed batches are compact).
+        else if (msg.type === 'logs') queue.push(async () => hooks.onLogs?.(msg.entryIndex, unpackLogs(msg.batch)), ack)
+        else if (msg.type === 'result') {
+          reusable = true
+          queue.drained().then(() => resolve(msg.output), reject)
+        } else if (msg.type === 'error') {
+          reusable = true
+          reject(new DomainError(msg.error.code, msg.error.message, msg.error.details))
+        }
+      }
+      onError = (e) => {
+        reusable = false
+        reject(new DomainError('IMPORT_FAILED', `parse worker crashed: ${e.message}`))
+      }
+      onExit = (code) => {
+        reusable = false
+        reject(new DomainError('CANCELLED', `parse worker exited (${code})`))
+      }
+      worker.on('message', onMessage)
+      worker.on('error', onError)
+      worker.on('exit', onExit)
     }).finally(() => {
       clearTimeout(killTimer)
-      void worker.terminate()
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
+      if (reusable && !cancelled) this.releaseWorker(worker)
+      else void worker.terminate()
     })
-    worker.postMessage({ type: 'start', input } satisfies ToWorker)
+    worker.postMessage({ type: 'start', input, sendLogs: hooks.onLogs !== undefined } satisfies ToWorker)
     return {
       output,
       cancel: () => {
+        cancelled = true
         worker.postMessage({ type: 'cancel' } satisfies ToWorker)
         killTimer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS)
       },
     }
   }
 
+  /** An idle worker from an earlier job, or a new one. */
+  private takeWorker(): Worker {
+    const kept = this.idle.pop()
+    if (!kept) return new Worker(this.opts.workerPath)
+    kept.forget()
+    kept.worker.ref()
+    return kept.worker
+  }
+
+  /** Keeps a worker for the next job (unreferenced: it does not hold the process open), up to `maxParallel` of them. */
+  private releaseWorker(worker: Worker): void {
+    if (this.disposed || this.idle.length >= this.maxParallel) {
+      void worker.terminate()
+      return
+    }
+    // An idle worker that dies is dropped (and its error event handled).
+    const gone = () => {
+      const i = this.idle.findIndex((k) => k.worker === worker)
+      if (i >= 0) this.idle.splice(i, 1)
+    }
+    const forget = () => {
+      worker.off('exit', gone)
+      worker.off('error', gone)
+    }
+    worker.on('exit', gone)
+    worker.on('error', gone)
+    worker.unref()
+    this.idle.push({ worker, forget })
+    clearTimeout(this.idleTimer)
+    this.idleTimer = setTimeout(() => this.endIdleWorkers(), WORKER_IDLE_MS)
+    this.idleTimer.unref()
+  }
+
+  private endIdleWorkers(): void {
+    for (const { worker, forget } of this.idle.splice(0)) {
+      forget()
+      void worker.terminate()
+    }
+  }
+
   /** Cancels everything and waits for nothing: used on shutdown. */
   dispose(): void {
+    this.disposed = true
+    clearTimeout(this.idleTimer)
+    this.endIdleWorkers()
     for (const job of this.jobs.values()) if (job.dto.state === 'running' || job.dto.state === 'queued') job.cancel()
   }
 }

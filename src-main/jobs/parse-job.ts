@@ -2,19 +2,25 @@
  * The body of an import job, identical in a worker thread and inline: list the bundle's entries,
  * sniff each by content, parse it with its format handler while reporting progress, and return the
  * parsed model (log lines go out through the JobSink as they are read). Never touches the store.
+ * A large text log whose format allows it is parsed in two parts (`split-entry.ts`): on a second
+ * thread when the job runs in a worker, one after the other inline, with the same result.
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { DomainError } from '../contract/errors'
-import { type Diagnostic, type LogLine, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
+import { type Diagnostic, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
 import type { FormatHandler } from '../core/model/parser'
 import { builtinFormats, sniffFormat } from '../core/parsers/registry'
+import { recordStartTest, unsegmentableReason } from '../core/parsers/text-log/segment'
+import type { LogFormatDefinition } from '../core/parsers/text-log/types'
 import { resourcesDir } from '../paths'
 import { loadLogFormats } from './log-format-loader'
 import type { ExtractLimits } from './archive/extract-limits'
 import { type BundleListing, type EntrySource, listBundle } from './bundle-source'
 import { type EntryIo, feedEntry, readHead } from './entry-reader'
+import type { LogBatch } from './log-batch'
 import type { JobProgress } from './protocol'
+import { SPLIT_AT, SPLIT_BUFFER_BYTES, SPLIT_THRESHOLD_BYTES, type SegmentRunner, type SplitEvent, inlineSegments, parseSplit, planSplit } from './split-entry'
 
 export interface ParseJobInput {
   path: string
@@ -25,6 +31,15 @@ export interface ParseJobInput {
   limits?: ExtractLimits
   /** Folders of log-format definitions, later ones overriding earlier ones (default: the built-in ones). */
   logFormatDirs?: string[]
+  /**
+   * A text log on disk at least this large (bytes) is parsed in two parts, on two threads in a
+   * worker (default 32 MiB; Infinity = never). Tests lower it to split small files.
+   */
+  splitThresholdBytes?: number
+  /** Where the first part ends, as a fraction of the file (moved forward to the next record start). */
+  splitAt?: number
+  /** Log text (bytes) the second part may parse ahead of the first. */
+  splitBufferBytes?: number
 }
 
 export interface ParsedBundleEntry {
@@ -54,14 +69,25 @@ export type Report = (p: JobProgress) => void
  */
 export interface JobSink {
   entryStarted(entryIndex: number, path: string, sizeBytes: number): void
-  logs(entryIndex: number, lines: LogLine[]): void
+  /** Lines in order; a batch may come packed from another thread (`log-batch.ts`). */
+  logs(entryIndex: number, lines: LogBatch): void
   ready(): Promise<void>
+  /** True when log lines are dropped anyway (nothing consumes them): they need not be moved between threads. */
+  readonly dropsLogs?: boolean
 }
 
-export const NO_SINK: JobSink = { entryStarted: () => undefined, logs: () => undefined, ready: () => Promise.resolve() }
+/** How the job runs where it runs: who parses the second part of a split text log. */
+export interface JobEnv {
+  /** Default: inline (after the first part, on this thread); null: text logs are never split. */
+  segments?: SegmentRunner | null
+  /** Told how each split parse went. */
+  onSplit?: (e: SplitEvent) => void
+}
+
+export const NO_SINK: JobSink = { entryStarted: () => undefined, logs: () => undefined, ready: () => Promise.resolve(), dropsLogs: true }
 
 /** Parses the bundle at `input.path`. Throws DomainError NOT_A_BUNDLE when no entry is recognised. */
-export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink = NO_SINK): Promise<ParseJobOutput> {
+export async function runParseJob(input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink = NO_SINK, env: JobEnv = {}): Promise<ParseJobOutput> {
   let listing: BundleListing
   try {
     listing = await listBundle(input.path, input.limits ? { limits: input.limits } : {})
@@ -71,15 +97,28 @@ export async function runParseJob(input: ParseJobInput, report: Report, signal: 
   try {
     const formats = await loadLogFormats(input.logFormatDirs ?? [join(resourcesDir(), 'log-formats')])
     listing.diagnostics.push(...formats.diagnostics)
-    return await parseListing(listing, builtinFormats(formats.definitions), input, report, signal, sink)
+    const job: Job = {
+      input, handlers: builtinFormats(formats.definitions), sink, segments: env.segments === undefined ? inlineSegments() : env.segments,
+      definitions: new Map(formats.definitions.map((d) => [`log:${d.id}`, d])), ...(env.onSplit ? { onSplit: env.onSplit } : {}),
+    }
+    return await parseListing(listing, job, report, signal)
   } finally {
     await listing.dispose()
   }
 }
 
-async function parseListing(
-  listing: BundleListing, handlers: FormatHandler[], input: ParseJobInput, report: Report, signal: AbortSignal, sink: JobSink,
-): Promise<ParseJobOutput> {
+interface Job {
+  input: ParseJobInput
+  handlers: FormatHandler[]
+  /** Text-log definitions by handler id. */
+  definitions: Map<string, LogFormatDefinition>
+  sink: JobSink
+  segments: SegmentRunner | null
+  onSplit?: (e: SplitEvent) => void
+}
+
+async function parseListing(listing: BundleListing, job: Job, report: Report, signal: AbortSignal): Promise<ParseJobOutput> {
+  const { input, sink } = job
   const name = input.displayName ?? listing.name
   const hash = createHash('sha256')
   // Progress counts entry bytes (an archive's members, decompressed), the bundle size is its size on disk.
@@ -95,7 +134,7 @@ async function parseListing(
       onBytes: (bytes) => report({ stage: 'parse', bytesDone: doneBefore + Math.min(bytes, source.sizeBytes), bytesTotal: total }),
       onLogs: (lines) => sink.logs(index, lines),
     }
-    const entry = await parseEntry(source, handlers, input, io)
+    const entry = await parseEntry(source, job, io, index)
     doneBefore += source.sizeBytes
     report({ stage: 'parse', bytesDone: doneBefore, bytesTotal: total })
     entries.push(entry)
@@ -114,7 +153,8 @@ async function parseListing(
   }
 }
 
-async function parseEntry(source: EntrySource, handlers: FormatHandler[], input: ParseJobInput, io: EntryIo): Promise<ParsedBundleEntry> {
+async function parseEntry(source: EntrySource, job: Job, io: EntryIo, index: number): Promise<ParsedBundleEntry> {
+  const { input, handlers } = job
   const base = { path: source.path, sizeBytes: source.sizeBytes, participant: participantFromPath(source.path) }
   let head
   try {
@@ -135,13 +175,37 @@ async function parseEntry(source: EntrySource, handlers: FormatHandler[], input:
   }
   let parsed: ParsedEntry
   try {
-    parsed = await feedEntry(source, match.handler.create(ctx), head.encoding, io)
+    const split = await splitPoint(source, job, match.handler, head.encoding, ctx.assumedUtcOffsetMin)
+    parsed = split
+      ? await parseSplit({
+        source: split.source, handler: match.handler, definition: split.definition, ctx, io, at: split.at,
+        forward: (batch) => job.sink.logs(index, batch), runner: split.runner, bufferBytes: input.splitBufferBytes ?? SPLIT_BUFFER_BYTES,
+        sendLogs: job.sink.dropsLogs !== true, ...(job.onSplit ? { onSplit: job.onSplit } : {}),
+      })
+      : await feedEntry(source, match.handler.create(ctx), head.encoding, io)
   } catch (e) {
     if (e instanceof DomainError) throw e
     parsed = failed(`${source.path}: ${(e as Error).message}`)
   }
   for (const d of parsed.diagnostics) d.path ??= source.path
   return { ...base, encoding: head.encoding, parsed }
+}
+
+/**
+ * Where to cut a text log in two, if it is parsed in parts: a UTF-8 file on disk over the threshold,
+ * of a format whose lines can be parsed without the ones before a record start.
+ */
+async function splitPoint(
+  source: EntrySource, job: Job, handler: FormatHandler, encoding: string | null, assumedUtcOffsetMin: number,
+): Promise<{ source: EntrySource & { file: string }; definition: LogFormatDefinition; at: number; runner: SegmentRunner } | null> {
+  const definition = job.definitions.get(handler.id)
+  const file = source.file
+  const runner = job.segments
+  if (!definition || file === undefined || encoding !== 'utf-8' || runner === null) return null
+  if (source.sizeBytes < (job.input.splitThresholdBytes ?? SPLIT_THRESHOLD_BYTES)) return null
+  if (unsegmentableReason(definition) !== null) return null
+  const at = await planSplit(file, source.sizeBytes, job.input.splitAt ?? SPLIT_AT, recordStartTest(definition, assumedUtcOffsetMin))
+  return at === null ? null : { source: { ...source, file }, definition, at, runner }
 }
 
 function failed(message: string): ParsedEntry {

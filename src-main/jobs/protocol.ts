@@ -1,7 +1,8 @@
-/** Typed messages between the job runner (main thread) and a parse worker. */
+/** Typed messages between the job runner (main thread) and a parse worker, and between a parse worker and its segment worker. */
 import type { ApiErrorDto } from '../contract/errors'
-import type { LogLine } from '../core/model/call'
+import type { PackedLogs } from './log-batch'
 import type { ParseJobInput, ParseJobOutput } from './parse-job'
+import type { SegmentJob, SegmentResult } from './split-entry'
 
 export interface JobProgress {
   stage: 'read' | 'parse' | 'store'
@@ -13,7 +14,8 @@ export interface JobProgress {
 export const MAX_IN_FLIGHT = 8
 
 export type ToWorker =
-  | { type: 'start'; input: ParseJobInput }
+  /** `sendLogs: false` when nothing consumes log lines (they are then dropped in the worker). */
+  | { type: 'start'; input: ParseJobInput; sendLogs: boolean }
   | { type: 'cancel' }
   /** One `entry` or `logs` message has been stored. */
   | { type: 'ack' }
@@ -21,6 +23,21 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; progress: JobProgress }
   | { type: 'entry'; entryIndex: number; path: string; sizeBytes: number }
-  | { type: 'logs'; entryIndex: number; lines: LogLine[] }
+  | { type: 'logs'; entryIndex: number; batch: PackedLogs }
   | { type: 'result'; output: ParseJobOutput }
   | { type: 'error'; error: ApiErrorDto }
+
+/** `workerData` of a parse worker started as the segment worker of another. */
+export interface SegmentWorkerData { role: 'segment' }
+
+export type ToSegment =
+  | { type: 'start'; job: SegmentJob }
+  /** The parent took batches worth `bytes` (log-batch `batchBytes`). */
+  | { type: 'taken'; bytes: number }
+
+export type FromSegment =
+  | { type: 'logs'; batch: PackedLogs; bytesRead: number }
+  /** How far it has read, when its lines are not sent. */
+  | { type: 'progress'; bytesRead: number }
+  | { type: 'result'; result: SegmentResult }
+  | { type: 'error'; message: string }

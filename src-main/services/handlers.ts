@@ -1,5 +1,6 @@
 /** Binds the services to the contract: one line per method (a missing method is a compile error). */
 import type { ParsedIn, Out, MethodName } from '../contract/methods'
+import { createCaseHandlers } from './case-handlers'
 import type { Services } from './services'
 
 export interface CallCtx { origin: 'ipc' | 'http' | 'cli' }
@@ -8,7 +9,7 @@ export type Handlers = { [M in MethodName]: (input: ParsedIn<M>, ctx: CallCtx) =
 export function createHandlers(s: Services): Handlers {
   return {
     'app.info': async () => s.info(),
-    'cases.list': (i) => s.cases.list(i.query),
+    'cases.list': (i) => s.cases.list(i),
     'cases.get': (i) => s.cases.get(i.caseId),
     'cases.create': (i) => s.cases.create(i),
     'bundles.import': async (i) => ({ jobId: (await s.imports.start(i)).jobId }),
@@ -22,5 +23,10 @@ export function createHandlers(s: Services): Handlers {
     },
     'timeline.get': (i) => s.timeline.get(i.caseId),
     'timeline.points': (i) => s.timeline.points(i.seriesIds, i.range, i.maxPoints),
+    'logs.query': (i) => s.logs.query(i.caseId, i.filters, i.cursor, i.direction, i.limit),
+    'logs.locate': (i) => s.logs.locate(i.caseId, i.t, i.filters),
+    'logs.count': (i) => s.logs.count(i.caseId, i.filters, i.buckets),
+    'logs.facets': (i) => s.logs.facets(i.caseId),
+    ...createCaseHandlers(s),
   }
 }

@@ -1,11 +1,16 @@
 /** The set of application services the handlers bind to. */
 import type { JobRunner } from '../jobs/job-runner'
 import type { AnalysisService } from './analysis-service'
+import type { AnnotationService } from './annotation-service'
+import type { ArchiveService } from './archive-service'
 import type { CaseService } from './case-service'
 import type { ClockService } from './clock-service'
+import type { ExportService } from './export-service'
 import type { ImportService } from './import-service'
 import type { InspectService } from './inspect-service'
+import type { KnowledgeService } from './knowledge-service'
 import type { WhatIfService } from './whatif-service'
+import type { LogsService } from './logs-service'
 import type { TimelineService } from './timeline-service'
 
 export interface AppInfo { version: string; dataDir: string; platform: string; isElectron: boolean }
@@ -18,6 +23,11 @@ export interface Services {
   inspect: InspectService
   whatif: WhatIfService
   analysis: AnalysisService
+  logs: LogsService
   timeline: TimelineService
   runner: JobRunner
+  annotations: AnnotationService
+  knowledge: KnowledgeService
+  reports: ExportService
+  archives: ArchiveService
 }

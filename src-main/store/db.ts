@@ -37,7 +37,8 @@ export class Db {
     })
     const db = new Db(raw, writeLock, path)
     // page_size only takes effect on a new, empty file (before WAL): bigger pages suit our BLOB columns.
-    await db.exec('PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000; PRAGMA synchronous = NORMAL;')
+    // busy_timeout first: another process (a second window, the CLI) may hold a lock while we open.
+    await db.exec('PRAGMA busy_timeout = 15000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;')
     return db
   }
 

@@ -6,7 +6,8 @@ export function useElementWidth(el: Ref<HTMLElement | null | undefined>): Ref<nu
   let observer: ResizeObserver | null = null
   onMounted(() => {
     if (!el.value) return
-    width.value = Math.floor(el.value.clientWidth)
+    // The same measure as the observer's (content box, floored), so its first report is no change.
+    width.value = Math.floor(el.value.getBoundingClientRect().width)
     if (typeof ResizeObserver === 'undefined') return
     observer = new ResizeObserver((entries) => {
       const w = entries[0]?.contentRect.width

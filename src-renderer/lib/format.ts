@@ -15,18 +15,29 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(digits)} ${UNITS[u]}`
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: keep one per locale and kind.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(locale: string, kind: 'dateTime' | 'timeOfDay'): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, kind === 'dateTime'
+      ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }
+      : { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 /** Local date and time to the second, e.g. "2024-05-01 13:45:10" style per locale. */
 export function formatDateTime(ms: number | null | undefined, locale: string): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—'
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-  }).format(ms)
+  return formatter(locale, 'dateTime').format(ms)
 }
 
-/** Local time of day with milliseconds, for event lists: "13:45:10.250". */
+/** Local time of day with milliseconds, for event lists and log rows: "13:45:10.250". */
 export function formatTimeOfDay(ms: number, locale: string): string {
   if (!Number.isFinite(ms)) return '—'
-  return new Intl.DateTimeFormat(locale, {
-    hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false,
-  }).format(ms)
+  return formatter(locale, 'timeOfDay').format(ms)
 }

@@ -3,7 +3,8 @@ import { migration0001 } from './0001-init'
 import { migration0002 } from './0002-log-lines'
 import { migration0003 } from './0003-log-viewer'
 import { migration0004 } from './0004-shared-time-columns'
+import { migration0005 } from './0005-cases-knowledge'
 import type { Migration } from './types'
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]
 export type { Migration }

@@ -75,3 +75,77 @@ export async function setEntryClockOffset(db: Db, entryId: number, offsetMs: num
   await db.run('UPDATE entries SET clock_offset_ms = ? WHERE id = ?', [offsetMs, entryId])
   return row.case_id
 }
+
+// ---- Events as rows of the log viewer ------------------------------------------------------------
+// Read like log lines (see log-lines-repo.ts): one entry at a time, its clock offset applied as
+// `t + off`, exact tests on that sum and 1 ms of index slack. An event's row key is MINUS its id, so
+// it never collides with a log line id: ascending (t, key) order is `t ASC, id DESC`.
+
+/** SQL-side event filter: severities, types, and words that must all appear (LIKE) in the message or type. */
+export interface EventFilter { severities?: readonly string[]; types?: readonly string[]; words?: readonly string[] }
+export interface EventWindow { offset: number; after?: { t: number; id: number } | null; before?: { t: number; id: number } | null; start?: number | null; end?: number | null }
+export interface EventPageRow { id: number; entry_id: number; t: number; type: string; severity: string; message: string; line: number | null }
+
+function eventWhere(f: EventFilter, w: EventWindow): { sql: string; params: (string | number)[] } {
+  const parts: string[] = []
+  const params: (string | number)[] = []
+  const add = (sql: string, ...values: (string | number)[]) => {
+    parts.push(sql)
+    params.push(...values)
+  }
+  const o = w.offset
+  const lo = Math.max(w.start ?? -Infinity, w.after?.t ?? -Infinity)
+  const hi = Math.min(w.end ?? Infinity, w.before?.t ?? Infinity)
+  if (lo > -Infinity) add('t >= ?', lo - o - 1)
+  if (hi < Infinity) add('t <= ?', hi - o + 1)
+  if (w.start != null) add('t + ? >= ?', o, w.start)
+  if (w.end != null) add('t + ? <= ?', o, w.end)
+  // Row key = -id: "after key k" is id < -k, "before key k" is id > -k.
+  if (w.after) add('(t + ? > ? OR (t + ? = ? AND id < ?))', o, w.after.t, o, w.after.t, -w.after.id)
+  if (w.before) add('(t + ? < ? OR (t + ? = ? AND id > ?))', o, w.before.t, o, w.before.t, -w.before.id)
+  if (f.severities) add(`severity IN (${f.severities.map(() => '?').join(',') || 'NULL'})`, ...f.severities)
+  if (f.types?.length) add(`type IN (${f.types.map(() => '?').join(',')})`, ...f.types)
+  for (const word of f.words ?? []) {
+    const like = `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    add("(message LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\')", like, like)
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params }
+}
+
+/** Up to `limit` events of one entry in (t, key) order, or reversed when `descending`. */
+export function entryEventsPage(db: Db, entryId: number, f: EventFilter, w: EventWindow, descending: boolean, limit: number): Promise<EventPageRow[]> {
+  const where = eventWhere(f, w)
+  const order = descending ? 't DESC, id ASC' : 't ASC, id DESC'
+  return db.all<EventPageRow>(
+    `SELECT id, entry_id, t, type, severity, message, line FROM events WHERE entry_id = ?${where.sql} ORDER BY ${order} LIMIT ?`,
+    [entryId, ...where.params, limit])
+}
+
+/** How many events of one entry pass the filter within the window. */
+export async function entryEventsCount(db: Db, entryId: number, f: EventFilter, w: EventWindow): Promise<number> {
+  const where = eventWhere(f, w)
+  return (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM events WHERE entry_id = ?${where.sql}`, [entryId, ...where.params]))!.n
+}
+
+/** Event counts of one entry per effective-time bucket (as `entryLinesHistogram`). */
+export function entryEventsHistogram(db: Db, entryId: number, f: EventFilter, w: EventWindow, start: number, bucketMs: number): Promise<{ b: number; n: number }[]> {
+  const where = eventWhere(f, w)
+  return db.all<{ b: number; n: number }>(
+    `SELECT CAST((t + ? - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM events WHERE entry_id = ?${where.sql} GROUP BY b`,
+    [w.offset, start, bucketMs, entryId, ...where.params])
+}
+
+/** Events of one entry per (severity, type), and their time bounds (no offset): the viewer's facets. */
+export function entryEventsFacets(db: Db, entryId: number): Promise<{ severity: string; type: string; n: number; lo: number; hi: number }[]> {
+  return db.all<{ severity: string; type: string; n: number; lo: number; hi: number }>(
+    'SELECT severity, type, COUNT(*) AS n, MIN(t) AS lo, MAX(t) AS hi FROM events WHERE entry_id = ? GROUP BY severity, type', [entryId])
+}
+
+export interface LogSourceRow { id: number; path: string; participant: string; kind: string; format: string; clock_offset_ms: number; position: number; bundle_name: string }
+
+/** Every entry of a case with what the log viewer shows of it (its clock offset, its bundle). */
+export function caseLogSources(db: Db, caseId: string): Promise<LogSourceRow[]> {
+  return db.all<LogSourceRow>(
+    `SELECT e.id, e.path, e.participant, e.kind, e.format, e.clock_offset_ms, e.position, b.name AS bundle_name
+     FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ? ORDER BY b.imported_at, e.position, e.id`, [caseId])
+}

@@ -15,7 +15,7 @@ export class CasePage {
 
   /** How many canvas pixels are not blank: proof that something was painted. */
   async paintedPixels(): Promise<number> {
-    return this.chart.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
+    return this.chart.locator('[data-testid="chart-panel"] canvas').first().evaluate((c: HTMLCanvasElement) => {
       const ctx = c.getContext('2d')
       if (!ctx) return 0
       const data = ctx.getImageData(0, 0, c.width, c.height).data
@@ -25,7 +25,14 @@ export class CasePage {
     })
   }
 
+  /** The streams the picker offers (every stream of the case): opens the picker, reads, closes it. */
   async streamOptions(): Promise<string[]> {
-    return this.page.getByTestId('stream-picker').locator('option').allInnerTexts()
+    const summary = this.page.getByTestId('stream-picker').locator('summary')
+    await summary.click()
+    // The list is built when the popover opens (its `toggle` event comes a task later).
+    await this.page.getByTestId('stream-option').first().waitFor()
+    const texts = await this.page.getByTestId('stream-option').allInnerTexts()
+    await summary.click()
+    return texts
   }
 }

@@ -9,7 +9,8 @@ import { MIGRATIONS, type Migration } from '../../../src-main/store/migrations'
 import { openStore } from '../../../src-main/store/store'
 
 const TABLES = [
-  'annotations', 'bundles', 'cases', 'connections', 'entries', 'events',
+  'annotations', 'bundles', 'case_analysis', 'case_findings', 'case_history', 'cases', 'connections', 'entries', 'events',
+  'kb_doc', 'kb_fts', 'kb_fts_config', 'kb_fts_content', 'kb_fts_data', 'kb_fts_docsize', 'kb_fts_idx',
   'log_fts', 'log_fts_config', 'log_fts_data', 'log_fts_docsize', 'log_fts_idx', 'log_lines',
   'series', 'settings', 'streams',
 ]
