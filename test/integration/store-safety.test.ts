@@ -23,7 +23,7 @@ async function inspect(dataDir: string): Promise<{ integrity: string; fts: boole
   const db = await Db.open(join(dataDir, 'workbench.sqlite'))
   try {
     const integrity = (await db.get<{ integrity_check: string }>('PRAGMA integrity_check'))!.integrity_check
-    const ftsOk = await db.exec("INSERT INTO log_fts(log_fts) VALUES('integrity-check'); INSERT INTO kb_fts(kb_fts) VALUES('integrity-check');").then(() => true, () => false)
+    const ftsOk = await db.exec("INSERT INTO log_fts(log_fts) VALUES('integrity-check'); INSERT INTO case_fts(case_fts) VALUES('integrity-check'); INSERT INTO note_fts(note_fts) VALUES('integrity-check'); INSERT INTO finding_fts(finding_fts) VALUES('integrity-check');").then(() => true, () => false)
     const counts: Record<string, number> = {}
     for (const t of TABLES) counts[t] = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))!.n
     return { integrity, fts: ftsOk, counts }

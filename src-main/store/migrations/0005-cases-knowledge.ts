@@ -3,18 +3,20 @@
  * resolved, closed); annotations a participant; every edit of a case or an annotation is kept in
  * `case_history` (before/after JSON, for undo); `case_findings` holds each analysed case's findings
  * (signatures make similar-case search a query) and `case_analysis` when that happened.
- * `kb_fts` (FTS5, trigram: substring search that works for Chinese too) indexes cases, annotation
- * notes and findings; `kb_doc` maps its integer rowids to (kind, ref), maintained by triggers (the
- * source tables have text keys, and implicit rowids may change on VACUUM).
+ * Full-text indexes (FTS5, trigram: substring search that works for Chinese too), one per kind so a
+ * search of cases never walks the (many more) findings: `case_fts`, `note_fts` (annotation notes),
+ * `finding_fts`. `kb_doc` maps their integer rowids to (kind, ref, case), maintained by triggers
+ * (the source tables have text keys, and implicit rowids may change on VACUUM).
  */
 import type { Migration } from './types'
 
-/** Triggers keeping one kind of document in kb_doc/kb_fts in step with its source table. */
+/** Triggers keeping one kind of document in kb_doc and `<kind>_fts` in step with its source table. */
 function indexed(kind: string, table: string, ref: string, caseId: string, title: string, body: string, watched: string): string {
+  const fts = `${kind}_fts`
   const doc = (row: 'new' | 'old') => `(SELECT id FROM kb_doc WHERE kind = '${kind}' AND ref = ${ref.replaceAll('$', row)})`
   const put = `INSERT INTO kb_doc (kind, ref, case_id) VALUES ('${kind}', ${ref.replaceAll('$', 'new')}, ${caseId.replaceAll('$', 'new')});
-  INSERT INTO kb_fts (rowid, title, body) VALUES (${doc('new')}, ${title.replaceAll('$', 'new')}, ${body.replaceAll('$', 'new')});`
-  const drop = `DELETE FROM kb_fts WHERE rowid = ${doc('old')};
+  INSERT INTO ${fts} (rowid, title, body) VALUES (${doc('new')}, ${title.replaceAll('$', 'new')}, ${body.replaceAll('$', 'new')});`
+  const drop = `DELETE FROM ${fts} WHERE rowid = ${doc('old')};
   DELETE FROM kb_doc WHERE kind = '${kind}' AND ref = ${ref.replaceAll('$', 'old')};`
   return `
 CREATE TRIGGER kb_${kind}_inserted AFTER INSERT ON ${table} BEGIN
@@ -72,7 +74,7 @@ CREATE TABLE case_findings (
   stream_key TEXT NOT NULL DEFAULT '',
   UNIQUE (case_id, finding_id)
 );
-CREATE INDEX case_findings_signature ON case_findings(signature, case_id);
+CREATE INDEX case_findings_signature ON case_findings(signature, id);
 CREATE TABLE case_analysis (
   case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
   analyzed_at INTEGER NOT NULL,
@@ -86,15 +88,17 @@ CREATE TABLE kb_doc (
   UNIQUE (kind, ref)
 );
 CREATE INDEX kb_doc_case ON kb_doc(case_id);
-CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE case_fts USING fts5(title, body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE note_fts USING fts5(title, body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE finding_fts USING fts5(title, body, tokenize = 'trigram');
 ${indexed('case', 'cases', '$.id', '$.id', '$.title', CASE_BODY, 'title, customer, owner, app_version, tags, description')}
 ${indexed('note', 'annotations', '$.id', '$.case_id', '$.category', '$.note', 'category, note')}
 ${indexed('finding', 'case_findings', "$.case_id || '/' || $.finding_id", '$.case_id', "$.title_en || ' / ' || $.title_zh",
     "$.signature || ' ' || $.explanation", 'title_en, title_zh, signature, explanation')}
 INSERT INTO kb_doc (kind, ref, case_id) SELECT 'case', id, id FROM cases;
-INSERT INTO kb_fts (rowid, title, body) SELECT d.id, c.title, ${CASE_BODY.replaceAll('$', 'c')}
+INSERT INTO case_fts (rowid, title, body) SELECT d.id, c.title, ${CASE_BODY.replaceAll('$', 'c')}
   FROM cases c JOIN kb_doc d ON d.kind = 'case' AND d.ref = c.id;
 INSERT INTO kb_doc (kind, ref, case_id) SELECT 'note', id, case_id FROM annotations;
-INSERT INTO kb_fts (rowid, title, body) SELECT d.id, a.category, a.note FROM annotations a JOIN kb_doc d ON d.kind = 'note' AND d.ref = a.id;
+INSERT INTO note_fts (rowid, title, body) SELECT d.id, a.category, a.note FROM annotations a JOIN kb_doc d ON d.kind = 'note' AND d.ref = a.id;
 `,
 }

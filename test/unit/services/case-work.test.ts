@@ -185,7 +185,7 @@ describe('case list', () => {
     expect(await count(`SELECT COUNT(*) AS n FROM kb_doc WHERE case_id = '${caseId}'`)).toBe(0)
     expect(await count('SELECT COUNT(*) AS n FROM log_lines')).toBeLessThan(before)
     expect(await count("SELECT COUNT(*) AS n FROM log_fts WHERE log_fts MATCH '\"invalid\"'")).toBeGreaterThan(0) // the twin's lines
-    expect(await count('SELECT COUNT(*) AS n FROM kb_fts') ).toBe(await count('SELECT COUNT(*) AS n FROM kb_doc'))
+    expect(await count('SELECT (SELECT COUNT(*) FROM case_fts) + (SELECT COUNT(*) FROM note_fts) + (SELECT COUNT(*) FROM finding_fts) AS n')).toBe(await count('SELECT COUNT(*) AS n FROM kb_doc'))
     expect((await app.store.db.get<{ integrity_check: string }>('PRAGMA integrity_check'))!.integrity_check).toBe('ok')
   })
 })

@@ -44,7 +44,7 @@ describe('migration 5 on an existing store', () => {
       const backup = await Db.open(r.backupPath!)
       expect(await version(backup)).toBe(4)
       expect(await backup.get('SELECT id, title FROM cases')).toEqual({ id: 'c1', title: 'Robotic audio in Jakarta' })
-      expect(await backup.get("SELECT name FROM sqlite_master WHERE name = 'kb_fts'")).toBeUndefined()
+      expect(await backup.get("SELECT name FROM sqlite_master WHERE name = 'case_fts'")).toBeUndefined()
       await backup.close()
       expect((await searchDocs(db, ['Jakarta'], ['case'], null, 10)).map((h) => h.case_id)).toEqual(['c1'])
       expect((await searchDocs(db, ['overheated'], ['note'], null, 10)).map((h) => [h.kind, h.ref])).toEqual([['note', 'a1']])

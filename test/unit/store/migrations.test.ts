@@ -9,9 +9,11 @@ import { MIGRATIONS, type Migration } from '../../../src-main/store/migrations'
 import { openStore } from '../../../src-main/store/store'
 
 const TABLES = [
-  'annotations', 'bundles', 'case_analysis', 'case_findings', 'case_history', 'cases', 'connections', 'entries', 'events',
-  'kb_doc', 'kb_fts', 'kb_fts_config', 'kb_fts_content', 'kb_fts_data', 'kb_fts_docsize', 'kb_fts_idx',
-  'log_fts', 'log_fts_config', 'log_fts_data', 'log_fts_docsize', 'log_fts_idx', 'log_lines',
+  'annotations', 'bundles', 'case_analysis', 'case_findings', 'case_fts', 'case_fts_config', 'case_fts_content',
+  'case_fts_data', 'case_fts_docsize', 'case_fts_idx', 'case_history', 'cases', 'connections', 'entries',
+  'events', 'finding_fts', 'finding_fts_config', 'finding_fts_content', 'finding_fts_data', 'finding_fts_docsize',
+  'finding_fts_idx', 'kb_doc', 'log_fts', 'log_fts_config', 'log_fts_data', 'log_fts_docsize', 'log_fts_idx',
+  'log_lines', 'note_fts', 'note_fts_config', 'note_fts_content', 'note_fts_data', 'note_fts_docsize', 'note_fts_idx',
   'series', 'settings', 'streams',
 ]
 const LATEST = MIGRATIONS.length
