@@ -62,6 +62,11 @@ export const en = {
     BUSY: 'The workbench is busy',
     INTERNAL: 'Something went wrong',
   },
+  findings: {
+    title: 'Findings',
+    none: 'No findings: the detectors saw nothing wrong in this case.',
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+  },
   caseView: {
     customer: 'Customer', appVersion: 'App version', scenario: 'Scenario', priority: 'Priority', status: 'Status',
     tier: 'Tier', owner: 'Owner', tags: 'Tags', created: 'Created', updated: 'Updated',

@@ -60,6 +60,11 @@ export const zhCN: Messages = {
     BUSY: '工作台繁忙',
     INTERNAL: '出错了',
   },
+  findings: {
+    title: '诊断发现',
+    none: '未发现问题：检测器在本案例中没有发现异常。',
+    severity: { error: '错误', warning: '警告', info: '提示' },
+  },
   caseView: {
     customer: '客户', appVersion: '应用版本', scenario: '场景', priority: '优先级', status: '状态',
     tier: '支持级别', owner: '负责人', tags: '标签', created: '创建时间', updated: '更新时间',

@@ -42,6 +42,11 @@ describe('workbench in Chromium', () => {
     await casePage.waitForChartDrawn()
     expect(await casePage.paintedPixels()).toBeGreaterThan(500)
     expect((await casePage.streamOptions()).length).toBeGreaterThanOrEqual(4)
+    // The detectors' findings are listed, worst first, the congested uplink among them.
+    const rows = page.getByTestId('finding-row')
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(3)
+    expect(await rows.first().getAttribute('data-severity')).toBe('error')
+    expect(await page.locator('[data-testid="finding-row"][data-detector="direction"]').count()).toBe(1)
   })
 
   it('imports a dump through the UI into a new case and draws its chart', async () => {
