@@ -99,6 +99,13 @@ export const methods = {
     input: z.object({ caseId: Id }).strict(),
     output: LogFacetsDto,
   },
+  /** Every detector with its documented default thresholds (en/zh), and the overrides saved in this store. */
+  'detectors.describe': {
+    input: z.object({}).strict(),
+    output: z.object({ detectors: z.array(z.object({ id: z.string(), version: z.number(), category: z.string(), title: z.object({ en: z.string(), zh: z.string() }), description: z.object({ en: z.string(), zh: z.string() }), sources: z.array(z.string()), params: z.array(z.object({ key: z.string(), default: z.number(), min: z.number(), max: z.number(), unit: z.string(), doc: z.object({ en: z.string(), zh: z.string() }) })) })), overrides: z.unknown() }),
+  },
+  /** Saves threshold overrides, e.g. `{ "high-rtt": { "warnMs": 250 } }`; an invalid set is refused whole. */
+  'detectors.setThresholds': { input: z.object({ overrides: z.record(z.string(), z.unknown()) }).strict(), output: z.null() },
   ...caseMethods,
 } as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
 

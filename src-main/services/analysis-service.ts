@@ -6,14 +6,14 @@
  */
 import { existsSync } from 'node:fs'
 import { DomainError } from '../contract/errors'
-import { type DetectorRun, type ThresholdOverrides, callViewFromEntries, runDetectors, validateThresholds } from '../core/detectors'
+import { type DetectorInfo, type DetectorRun, type ThresholdOverrides, callViewFromEntries, describeDetectors, runDetectors, validateThresholds } from '../core/detectors'
 import type { ParsedEntry } from '../core/model/call'
 import { estimateEntryOffsets } from '../core/timeline/clock-offset'
 import type { JobRunner } from '../jobs/job-runner'
 import type { Db } from '../store/db'
 import { loadCaseEntries } from '../store/repos/call-repo'
 import { getCase } from '../store/repos/cases-repo'
-import { getSetting } from '../store/repos/settings-repo'
+import { getSetting, setSetting } from '../store/repos/settings-repo'
 
 export const THRESHOLDS_KEY = 'detectors.thresholds'
 
@@ -41,6 +41,19 @@ export class AnalysisService {
       onOutput: async (output) => analyzeParsed(output.entries.map((e) => ({ path: e.path, participant: e.participant, parsed: e.parsed })), thresholds),
     })
     return done
+  }
+
+  /** Every detector with its documented thresholds, and the overrides saved in this store. */
+  async describe(): Promise<{ detectors: DetectorInfo[]; overrides: unknown }> {
+    return { detectors: describeDetectors(), overrides: (await getSetting<unknown>(this.db, THRESHOLDS_KEY)) ?? {} }
+  }
+
+  /** Saves threshold overrides (keyed by detector id, then parameter); invalid ones are refused whole, naming each problem. */
+  async setThresholds(overrides: unknown): Promise<null> {
+    const checked = validateThresholds(overrides)
+    if (!checked.ok) throw new DomainError('INVALID_INPUT', checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '))
+    await this.db.tx((t) => setSetting(t, THRESHOLDS_KEY, overrides))
+    return null
   }
 
   private async thresholds(): Promise<ThresholdOverrides | undefined> {

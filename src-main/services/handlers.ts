@@ -14,6 +14,8 @@ export function createHandlers(s: Services): Handlers {
     'cases.create': (i) => s.cases.create(i),
     'bundles.import': async (i) => ({ jobId: (await s.imports.start(i)).jobId }),
     'bundles.inspect': (i) => s.inspect.inspect(i.path),
+    'detectors.describe': () => s.analysis.describe(),
+    'detectors.setThresholds': (i) => s.analysis.setThresholds(i.overrides),
     'clock.estimate': (i) => s.clock.estimate(i.caseId),
     'entries.setClockOffset': (i) => s.clock.setOffset(i.entryId, i.offsetMs),
     'jobs.list': async () => s.runner.list(),

@@ -110,3 +110,17 @@ describe('clock offsets between the sources of a case', () => {
     expect(await call('entries.setClockOffset', { entryId: 999_999, offsetMs: 5 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })
+
+describe('detector thresholds in settings', () => {
+  it('describes every detector and saves valid overrides, refusing invalid ones whole', async () => {
+    const d = await value<{ detectors: { id: string; params: { key: string; default: number }[] }[]; overrides: unknown }>('detectors.describe', {})
+    expect(d.detectors.length).toBeGreaterThan(20)
+    const rtt = d.detectors.find((x) => x.id === 'high-rtt')!
+    const param = rtt.params[0]!
+    expect(await call('detectors.setThresholds', { overrides: { 'high-rtt': { [param.key]: param.default + 1 } } })).toEqual({ ok: true, value: null })
+    expect((await value<{ overrides: unknown }>('detectors.describe', {})).overrides).toEqual({ 'high-rtt': { [param.key]: param.default + 1 } })
+    const bad = await call('detectors.setThresholds', { overrides: { 'no-such-detector': { x: 1 } } })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect((await value<{ overrides: unknown }>('detectors.describe', {})).overrides).toEqual({ 'high-rtt': { [param.key]: param.default + 1 } })
+  })
+})
