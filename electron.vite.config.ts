@@ -35,7 +35,9 @@ export default defineConfig({
     // Relative asset URLs: the desktop app loads index.html from disk (file://).
     base: './',
     resolve: { alias: { ...alias, '@renderer': resolve('src-renderer') } },
-    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('src-renderer/index.html') } },
+    // Minified: electron-vite leaves the renderer unminified by default, and its size is most of the
+    // time to open a case in browser mode.
+    build: { outDir: resolve('out/renderer'), minify: 'esbuild', rollupOptions: { input: resolve('src-renderer/index.html') } },
     plugins: [vue()],
     // vue-i18n: composition API only, messages compiled without eval (the CSP forbids it).
     define: { __VUE_I18N_FULL_INSTALL__: 'true', __VUE_I18N_LEGACY_API__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },

@@ -38,7 +38,19 @@ export class Db {
     const db = new Db(raw, writeLock, path)
     // page_size only takes effect on a new, empty file (before WAL): bigger pages suit our BLOB columns.
     // busy_timeout first: another process (a second window, the CLI) may hold a lock while we open.
-    await db.exec('PRAGMA busy_timeout = 15000; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;')
+    await db.exec('PRAGMA busy_timeout = 15000; PRAGMA page_size = 16384')
+    // Switching a file another process is creating to WAL can fail with SQLITE_BUSY at once (the busy
+    // handler is not consulted for it): retry for up to the busy timeout.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.exec('PRAGMA journal_mode = WAL')
+        break
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 150) throw e
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    await db.exec('PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL')
     return db
   }
 
