@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DomainError } from '../../src-main/contract/errors'
+import { seededRandom } from '../../src-main/core/util/prng'
 import { JobRunner } from '../../src-main/jobs/job-runner'
 import { EventBus } from '../../src-main/transport/event-bus'
 import { hasCorpus, readCorpus } from '../support/corpus'
@@ -30,20 +31,9 @@ const GENERATED = ['standard-small.json', 'legacy-no-timestamps.json', 'gzipped-
 const MUTATIONS_PER_SAMPLE = 6
 const HANG_MS = 20_000
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** One seeded mutation of `input`. */
 function mutate(input: Buffer, seed: number): Buffer {
-  const r = prng(seed)
+  const r = seededRandom(seed)
   const at = () => Math.floor(r() * input.length)
   const b = Buffer.from(input)
   switch (seed % 5) {

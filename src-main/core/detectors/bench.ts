@@ -6,7 +6,8 @@
  */
 import type { CallEvent } from '../model/call'
 import { runDetectors } from './engine'
-import { type SynthEntry, type SynthSeries, cumulative, fill, prng, synthView } from './synthetic'
+import { type SynthEntry, type SynthSeries, cumulative, fill, synthView } from './synthetic'
+import { seededRandom } from '../util/prng'
 import type { CallView } from './types'
 
 const SECONDS = 3600
@@ -26,7 +27,7 @@ export function benchCall(seconds = SECONDS, participants = PARTICIPANTS): CallV
   const start = Date.UTC(2026, 0, 5, 10, 0, 0)
   const entries: SynthEntry[] = []
   for (let p = 0; p < participants; p++) {
-    const rnd = prng(7919 * (p + 1))
+    const rnd = seededRandom(7919 * (p + 1))
     const from = (p + 1) % participants
     const lossy = (i: number) => (i % 600 >= 300 && i % 600 < 330 ? (rnd() < 0.5 ? 8 + rnd() * 7 : 1 + rnd() * 2) : rnd() < 0.03 ? rnd() * 0.5 : 0)
     const loss = fill(seconds, lossy)

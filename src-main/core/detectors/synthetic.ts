@@ -84,15 +84,3 @@ export function cumulative(ratePerS: ArrayLike<number>, periodMs = 1000): Float6
   for (let i = 1; i < out.length; i++) out[i] = out[i - 1]! + Math.max(0, ratePerS[i]! || 0) * (periodMs / 1000)
   return out
 }
-
-/** A small deterministic PRNG (mulberry32) for reproducible noise. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

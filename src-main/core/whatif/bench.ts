@@ -6,18 +6,7 @@
 import { baselineConfig } from './config'
 import { replay } from './replay'
 import type { Scenario, StreamReplayInput } from './types'
-
-/** Mulberry32: a tiny deterministic PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../util/prng'
 
 /** A deterministic synthetic call of `seconds` seconds for one stream. */
 export function syntheticInput(kind: 'audio' | 'video', seconds = 3600, seed = 1): StreamReplayInput {

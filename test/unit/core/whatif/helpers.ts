@@ -1,5 +1,5 @@
 /** Shared test helpers for the what-if tests: seeded sequences and generators (fast-check is not installed). */
-import { seededRandom } from '../../../../src-main/core/whatif/bench'
+import { seededRandom } from '../../../../src-main/core/util/prng'
 
 /** A loss indicator sequence drawn from a Gilbert chain (p: good→bad, q: bad→good). */
 export function gilbertSequence(p: number, q: number, n: number, seed: number): Uint8Array {

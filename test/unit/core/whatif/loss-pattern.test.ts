@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from '../../../../src-main/core/whatif/bench'
+import { seededRandom } from '../../../../src-main/core/util/prng'
 import {
   burstRFromMeanBurst, gilbertFromIndicators, gilbertFromLossAndBurstR, gilbertFromLossAndMeanBurst, gilbertFromRuns,
   runLengthHistogram, statsOf,
