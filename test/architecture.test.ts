@@ -40,6 +40,9 @@ function importsOf(file: string): Import[] {
   return out
 }
 
+/** Pure, dependency-free core modules the renderer may run (ARCHITECTURE.md §8: small pure helpers). */
+const RENDERER_RUNTIME_CORE = new Set(['src-main/core/model/metrics', 'src-main/core/timeline/search'])
+
 const rel = (f: string) => relative(ROOT, f).split(sep).join('/')
 const pkg = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
 const within = (t: string | null, folder: string) => t !== null && (t === folder || t.startsWith(`${folder}/`))
@@ -94,11 +97,11 @@ describe('architecture: layer rules', () => {
     })).toEqual([])
   })
 
-  it('the renderer imports src-main only as types (except the pure metric catalog), and no node: or electron', () => {
+  it('the renderer imports src-main only as types (except pure core helpers: metric catalog, binary search), and no node: or electron', () => {
     expect(violations('src-renderer', (i) => {
       if (rel(i.file) === 'src-renderer/vite.config.ts') return null // build tooling (dev:web), not shipped UI code
       if (i.spec.startsWith('node:')) return `imports ${i.spec}`
-      if (within(i.target, 'src-main') && !i.isTypeOnly && i.target !== 'src-main/core/model/metrics') return `runtime import of ${i.spec}`
+      if (within(i.target, 'src-main') && !i.isTypeOnly && !RENDERER_RUNTIME_CORE.has(i.target!)) return `runtime import of ${i.spec}`
       return null
     })).toEqual([])
   })

@@ -4,11 +4,9 @@
  * steps; scores per participant and stream. A bundle is parsed in a worker and nothing is stored.
  */
 import { resolve } from 'node:path'
-import type { JobDto } from '../contract/dto'
 import type { Analysis } from '../services/analysis-service'
 import { UsageError, parseArgs } from './args'
-import type { CliContext } from './context'
-import { ProgressBar } from './progress-bar'
+import { type CliContext, withJobProgress } from './context'
 
 export interface AnalyzeArgs { bundle?: string; caseId?: string; json: boolean; lang: 'en' | 'zh'; dataDir?: string }
 
@@ -26,16 +24,7 @@ export function analyzeArgs(args: string[]): AnalyzeArgs {
 
 export async function analyzeCommand(ctx: CliContext, args: AnalyzeArgs): Promise<Analysis> {
   if (args.caseId) return ctx.app.services.analysis.analyzeCase(args.caseId)
-  const bar = new ProgressBar()
-  const off = ctx.app.bus.subscribe((name, payload) => {
-    if (name === 'job.progress') bar.update(payload as JobDto)
-  })
-  try {
-    return await ctx.app.services.analysis.analyzeBundle(resolve(args.bundle!))
-  } finally {
-    off()
-    bar.clear()
-  }
+  return withJobProgress(ctx, () => ctx.app.services.analysis.analyzeBundle(resolve(args.bundle!)))
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 19)

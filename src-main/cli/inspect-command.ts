@@ -4,22 +4,12 @@
  * with a progress bar on a TTY, and nothing stored.
  */
 import { resolve } from 'node:path'
-import type { InspectDto, JobDto } from '../contract/dto'
-import type { CliContext } from './context'
-import { ProgressBar, formatBytes } from './progress-bar'
+import type { InspectDto } from '../contract/dto'
+import { type CliContext, withJobProgress } from './context'
+import { formatBytes } from './progress-bar'
 
 export async function inspectCommand(ctx: CliContext, path: string): Promise<InspectDto> {
-  const bar = new ProgressBar()
-  // This process runs only this job, so every progress event is its own.
-  const off = ctx.app.bus.subscribe((name, payload) => {
-    if (name === 'job.progress') bar.update(payload as JobDto)
-  })
-  try {
-    return await ctx.call('bundles.inspect', { path: resolve(path) })
-  } finally {
-    off()
-    bar.clear()
-  }
+  return withJobProgress(ctx, () => ctx.call('bundles.inspect', { path: resolve(path) }))
 }
 
 const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC'))

@@ -4,11 +4,9 @@
  * baseline read from the bundle, and prints the comparison table (or everything as JSON).
  */
 import { resolve } from 'node:path'
-import type { JobDto } from '../contract/dto'
 import { type StreamReplay, WhatIfService } from '../services/whatif-service'
 import { UsageError, parseArgs } from './args'
-import type { CliContext } from './context'
-import { ProgressBar } from './progress-bar'
+import { type CliContext, withJobProgress } from './context'
 
 export interface WhatIfBundleArgs { bundle: string; scenario: string; stream?: string; perSecond: boolean; json: boolean; dataDir?: string }
 
@@ -24,16 +22,7 @@ export function whatifBundleArgs(args: string[]): WhatIfBundleArgs {
 
 export async function whatifBundleCommand(ctx: CliContext, args: WhatIfBundleArgs): Promise<StreamReplay[]> {
   const file = WhatIfService.readScenarioFile(resolve(args.scenario))
-  const bar = new ProgressBar()
-  const off = ctx.app.bus.subscribe((name, payload) => {
-    if (name === 'job.progress') bar.update(payload as JobDto)
-  })
-  try {
-    return await ctx.app.services.whatif.replayBundle(resolve(args.bundle), file, { perSecond: args.perSecond, ...(args.stream ? { stream: args.stream } : {}) })
-  } finally {
-    off()
-    bar.clear()
-  }
+  return withJobProgress(ctx, () => ctx.app.services.whatif.replayBundle(resolve(args.bundle), file, { perSecond: args.perSecond, ...(args.stream ? { stream: args.stream } : {}) }))
 }
 
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—')

@@ -7,23 +7,16 @@
  * (null or NaN) inside a column with no value stays a gap, so lines break where data is missing.
  */
 
+import { lowerBound } from '@core/timeline/search'
+
 /** Time column (ascending epoch ms) and value column of one line. */
 export interface Columns {
   t: ArrayLike<number>
   v: ArrayLike<number | null>
 }
 
-/** First index i in [from, t.length) with t[i] >= x (t.length if none). */
-export function lowerBound(t: ArrayLike<number>, x: number, from = 0): number {
-  let lo = from
-  let hi = t.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (t[mid]! < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+// The same binary search as the server's downsampler: one implementation, from the pure core.
+export { lowerBound }
 
 /** The points to draw: `t` in epoch ms, `v` with null for gaps; `isExact` when nothing was dropped. */
 export interface DrawPoints {

@@ -16,7 +16,7 @@ export function time(fn: () => void, runs = 5): number {
   return median(ms)
 }
 
-export async function timeAsync(fn: () => Promise<void>, runs = 3): Promise<number> {
+export async function timeAsync(fn: () => Promise<unknown>, runs = 3): Promise<number> {
   await fn()
   const ms: number[] = []
   for (let i = 0; i < runs; i++) {

@@ -13,7 +13,7 @@ import { insertMany } from '../../src-main/store/bulk'
 import type { Db, SqlValue } from '../../src-main/store/db'
 import { openStore } from '../../src-main/store/store'
 import { Rng } from '../fixtures/generate/prng'
-import { type BenchRow, median } from './harness'
+import { type BenchRow, timeAsync } from './harness'
 
 const CASES = Number(process.env.RTCWB_BENCH_CASES ?? 100_000)
 const LOG_LINES = Number(process.env.RTCWB_BENCH_LOG_LINES ?? 10_000_000)
@@ -78,17 +78,6 @@ export async function populate(db: Db): Promise<void> {
   await db.tx((t) => t.exec("INSERT INTO log_fts(log_fts) VALUES('rebuild')"))
 }
 
-async function timed(fn: () => Promise<unknown>, runs = 7): Promise<number> {
-  await fn()
-  const ms: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    ms.push(performance.now() - t0)
-  }
-  return median(ms)
-}
-
 export async function searchBenches(rows: BenchRow[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rtcwb-bench-search-'))
   try {
@@ -105,7 +94,7 @@ export async function searchBenches(rows: BenchRow[]): Promise<void> {
         return reply.value as { hits?: unknown[] }
       }
       const db = app.store.db
-      const scan = (sql: string, params: SqlValue[]) => timed(() => db.all(sql, params), 2)
+      const scan = (sql: string, params: SqlValue[]) => timeAsync(() => db.all(sql, params), 2)
       const cases = [
         ['cases+notes+findings, common word "congestion"', { query: 'congestion', kinds: ['case', 'note', 'finding'] }, "SELECT COUNT(*) FROM cases WHERE title LIKE '%congestion%' OR description LIKE '%congestion%'"],
         ['cases+notes+findings, two words "uplink jakarta"', { query: 'uplink jakarta', kinds: ['case', 'note', 'finding'] }, "SELECT COUNT(*) FROM cases WHERE title LIKE '%uplink%' AND title LIKE '%jakarta%'"],
@@ -116,14 +105,14 @@ export async function searchBenches(rows: BenchRow[]): Promise<void> {
         ['everything, "invalid send bitrate"', { query: 'invalid send bitrate', kinds: ['case', 'note', 'finding', 'log'] }, "SELECT COUNT(*) FROM log_lines WHERE message LIKE '%invalid send bitrate%'"],
       ] as const
       for (const [name, input, baseline] of cases) {
-        const ms = await timed(() => call('knowledge.search', { ...input, limit: 50 }))
+        const ms = await timeAsync(() => call('knowledge.search', { ...input, limit: 50 }), 7)
         const hits = ((await call('knowledge.search', { ...input, limit: 50 })).hits ?? []).length
         const base = await scan(baseline, [])
         rows.push({ name: `search ${name} (${CASES / 1000}k cases, ${LOG_LINES / 1e6}M lines)`, value: `${ms.toFixed(1)} ms (${hits} hits)`, baseline: `LIKE scan for all matches: ${base.toFixed(0)} ms`, ratio: `${(base / ms).toFixed(0)}× faster; goal ≤ 100 ms` })
       }
-      const list = await timed(() => call('cases.list', { query: 'freeze', sort: 'due', order: 'asc', limit: 100 }))
+      const list = await timeAsync(() => call('cases.list', { query: 'freeze', sort: 'due', order: 'asc', limit: 100 }), 7)
       rows.push({ name: `case list: full-text "freeze", sorted by SLA due, first 100 (${CASES / 1000}k cases)`, value: `${list.toFixed(1)} ms`, baseline: '—', ratio: 'goal ≤ 100 ms' })
-      const similar = await timed(() => call('knowledge.similar', { caseId: 'case-5', limit: 10 }))
+      const similar = await timeAsync(() => call('knowledge.similar', { caseId: 'case-5', limit: 10 }), 7)
       rows.push({ name: `similar cases by shared signatures and root causes (${CASES / 1000}k cases)`, value: `${similar.toFixed(1)} ms`, baseline: '—', ratio: 'goal ≤ 100 ms' })
     } finally {
       await app.dispose()
