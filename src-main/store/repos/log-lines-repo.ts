@@ -3,15 +3,33 @@
  * full-text search (FTS5 over the message) and for time lookups per entry.
  */
 import type { LogLine } from '../../core/model/call'
-import { insertMany } from '../bulk'
 import type { Db, SqlValue } from '../db'
 
-/** Inserts a batch of an entry's lines and indexes their messages. */
+/**
+ * Inserts a batch of an entry's lines and indexes their messages. The batch travels as ONE JSON
+ * text expanded by `json_each` inside SQLite: binding six parameters per row through the `sqlite3`
+ * package cost ~400 ns per value on the main thread (2.4 s of an 8 s import of 769k lines, measured
+ * with --cpu-prof); one string bind per batch takes that to a JSON.stringify. Numbers round-trip
+ * exactly (SQLite ≥ 3.45 parses JSON reals correctly rounded; tested). Lone UTF-16 surrogates are
+ * made U+FFFD first, as the parameter binding did, since SQLite would store them as invalid UTF-8.
+ */
 export async function insertLogLines(db: Db, entryId: number, lines: readonly LogLine[]): Promise<void> {
   if (lines.length === 0) return
-  const first = await insertMany(db, 'log_lines', ['entry_id', 'line', 't', 'level', 'module', 'message'],
-    lines.map((l) => [entryId, l.line, l.t, l.level ?? null, l.module ?? null, l.message]))
-  await db.run('INSERT INTO log_fts (rowid, message) SELECT id, message FROM log_lines WHERE id BETWEEN ? AND ?', [first, first! + lines.length - 1])
+  const rows = lines.map((l) => [l.line, l.t, l.level ?? null, l.module ?? null, wellFormed(l.message)])
+  const r = await db.run(
+    `INSERT INTO log_lines (entry_id, line, t, level, module, message)
+     SELECT ?, value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) ORDER BY key`,
+    [entryId, JSON.stringify(rows)])
+  // With INTEGER PRIMARY KEY and one writer inside the transaction, the batch's ids are consecutive.
+  await db.run('INSERT INTO log_fts (rowid, message) SELECT id, message FROM log_lines WHERE id BETWEEN ? AND ?', [r.lastID - lines.length + 1, r.lastID])
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** `s` with lone surrogates replaced by U+FFFD (String#toWellFormed, which ES2022 lacks). */
+function wellFormed(s: string): string {
+  return SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\uFFFD') : s
 }
 
 export interface LogHitRow { id: number; entry_id: number; line: number; t: number | null; level: string | null; module: string | null; message: string }
