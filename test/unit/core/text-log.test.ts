@@ -186,6 +186,21 @@ describe('Agora SDK 4.x (agorasdk.log)', () => {
     expect(p.entry.meta).toMatchObject({ sdkVersion: '4.3.0', sdkBuild: '12345', device: 'TestPhone 9', channel: 'room-1', uid: '424242' })
   })
 
+  it('reads every time exactly when consecutive lines share the text down to the second', () => {
+    // The parser re-reads only the milliseconds when the rest of the time text is unchanged: a walk
+    // over repeats, same-second steps, new seconds, midnight and New Year must give exact times.
+    const rng = new Rng(11)
+    let ms = Date.UTC(2023, 11, 31, 23, 59, 58, 0)
+    const times: number[] = []
+    for (let i = 0; i < 3000; i++) {
+      times.push(ms)
+      ms += [0, 1, 7, 333, 999, 1000, 1500][rng.int(0, 6)]!
+    }
+    const { logs } = parse('agora-4x', times.map((t, i) => agora4x(t, 1, 'I', `line ${i}`)))
+    expect(logs.map((l) => l.t)).toEqual(times)
+    expect(times.at(-1)! - times[0]!).toBeGreaterThan(10_000)
+  })
+
   it('applies the assumed UTC offset to zone-less times', () => {
     const { logs } = parse('agora-4x', [agora4x(T0, 1, 'I', 'x')], { assumedUtcOffsetMin: 480 })
     expect(logs[0]!.t).toBe(T0 - 480 * 60_000)

@@ -10,7 +10,7 @@ import { emptyEntry } from '../../model/call'
 import type { LineParser, ParseContext } from '../../model/parser'
 import type { CompiledExtractor, CompiledFormat, CompiledPattern } from './compile'
 import { detach } from './template'
-import { type TimeKind, newTimeParts } from './time-format'
+import { type TimeKind, newTimeParts, subSecondMs } from './time-format'
 
 /** Log lines per `emitLogs` call. */
 export const LOG_BATCH = 2048
@@ -78,6 +78,10 @@ export class TextLogParser implements LineParser {
   private lastTimeText: string | undefined = undefined
   private lastTimePat: CompiledPattern | null = null
   private lastTimeValue = NaN
+  /** The last fully parsed time text down to the second (see `TimeFormat.secondsPrefix`), or null; its time without the ms, and time of day. */
+  private secondText: string | null = null
+  private secondBase = NaN
+  private secondTod = 0
   private headerDay = NaN
   private headerYear = NaN
   private headerTime = NaN
@@ -308,7 +312,21 @@ export class TextLogParser implements LineParser {
   // ---- time ----------------------------------------------------------------------------------------
 
   private timeOf(text: string, p: CompiledPattern, lineNo: number): number {
-    if (text === this.lastTimeText && p === this.lastTimePat) return this.lastTimeValue
+    const last = this.lastTimeText
+    if (last !== undefined && p === this.lastTimePat) {
+      if (text === last) return this.lastTimeValue
+      // Consecutive lines mostly differ only in their milliseconds: the same text down to the second
+      // gives the same date, year and day rollover, so only the last three digits need reading.
+      const second = this.secondText
+      if (second !== null && text.length === last.length && text.startsWith(second)) {
+        const ms = subSecondMs(text, second.length)
+        if (ms >= 0) {
+          this.lastTod = this.secondTod + ms
+          this.lastTimeText = text
+          return (this.lastTimeValue = this.secondBase + ms)
+        }
+      }
+    }
     const formats = p.timeFormats
     const n = formats.length
     const first = p.lastFormat
@@ -321,6 +339,10 @@ export class TextLogParser implements LineParser {
       this.lastTimeText = text
       this.lastTimePat = p
       this.lastTimeValue = value
+      const parts = this.parts
+      this.secondText = f.secondsPrefix !== 0 ? detach(text.slice(0, f.secondsPrefix)) : null
+      this.secondBase = value - parts.ms
+      this.secondTod = ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1000
       return value
     }
     this.badTimes++
@@ -401,6 +423,7 @@ export class TextLogParser implements LineParser {
       this.dayOffset = 0
       this.lastTod = tod
       this.lastTimeText = undefined
+      this.secondText = null
       this.curT = this.headerTime
       this.batch.push({ line: lineNo, t: this.headerTime, level: undefined, module: undefined, message: line })
       if (this.batch.length >= LOG_BATCH) this.flush()

@@ -34,6 +34,20 @@ export interface TimeFormat {
   kind: TimeKind
   /** Reads `text` into `out`; false when it does not fit the spec. */
   parse(text: string, out: TimeParts): boolean
+  /**
+   * When the spec is fixed-width and ends with %L: the length of the text before the milliseconds
+   * (everything down to the second), so a caller may reuse the previous text's time when only the
+   * last three digits changed (`subSecondMs`). 0 otherwise.
+   */
+  secondsPrefix: number
+}
+
+/** The milliseconds of the three digits ending `text` (a text of a format with `secondsPrefix`), or -1. */
+export function subSecondMs(text: string, prefix: number): number {
+  const a = text.charCodeAt(prefix) - 48
+  const b = text.charCodeAt(prefix + 1) - 48
+  const c = text.charCodeAt(prefix + 2) - 48
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 ? a * 100 + b * 10 + c : -1
 }
 
 /** Fields an op writes (indexes into the scratch array of `run`). */
@@ -77,8 +91,11 @@ export function compileTimeFormat(spec: string): TimeFormat {
   const kind = kindOf(seen, spec)
   const fixed = fixedLayout(ops)
   const scratch = new Float64Array(9)
+  const lastOp = ops[ops.length - 1]
+  const endsWithMs = fixed !== null && !fixed.frac && lastOp !== undefined && lastOp.k === K_NUM && lastOp.field === F_MS
   return {
     spec, kind,
+    secondsPrefix: endsWithMs ? fixed.len - 3 : 0,
     parse: (text, out) => (fixed !== null && runFixed(fixed, text, out)) || run(ops, text, out, scratch),
   }
 }
