@@ -4,7 +4,7 @@
  */
 import type { ClockOffsetDto } from '../contract/dto'
 import { DomainError } from '../contract/errors'
-import { estimateEntryOffsets } from '../core/timeline/clock-offset'
+import { CLOCK_OFFSET_METRICS, estimateEntryOffsets } from '../core/timeline/clock-offset'
 import type { Db } from '../store/db'
 import { loadCaseEntries } from '../store/repos/call-repo'
 import { getCase } from '../store/repos/cases-repo'
@@ -24,7 +24,8 @@ export class ClockService {
   async estimate(caseId: string): Promise<ClockOffsetDto[]> {
     if (!(await getCase(this.db, caseId))) throw new DomainError('NOT_FOUND', `no case ${caseId}`)
     const all = await caseEntriesClock(this.db, caseId)
-    const stored = await loadCaseEntries(this.db, caseId)
+    // Four counters and the RTT per stream are all the estimate needs: not every series BLOB of the case.
+    const stored = await loadCaseEntries(this.db, caseId, { metrics: CLOCK_OFFSET_METRICS, events: false })
     const estimates = estimateEntryOffsets(stored.map((e) => e.parsed))
     const refIndex = estimates.findIndex((e) => e?.isReference)
     const refOffset = refIndex >= 0 ? stored[refIndex]!.clockOffsetMs : 0

@@ -62,6 +62,11 @@ export interface EntryOffset {
   basis: { ssrc: number; samples: number; spreadMs: number; viaEntry: number } | null
 }
 
+/** The series metrics the estimate reads (a store may load only these; `find` below accepts no other). */
+export const CLOCK_OFFSET_METRICS = [
+  'stat.outbound-rtp.packetsSent', 'stat.outbound-rtp.retransmittedPacketsSent', 'stat.inbound-rtp.packetsReceived', 'stat.inbound-rtp.packetsLost', 'rtt_ms',
+] as const
+
 interface CountingEntry {
   streams: readonly { key: string; direction: 'send' | 'recv'; ssrc?: number }[]
   series: readonly { metric: string; streamKey?: string; t: ArrayLike<number>; v: ArrayLike<number> }[]
@@ -73,7 +78,7 @@ interface CountingEntry {
  * An entry no pair reaches gets null.
  */
 export function estimateEntryOffsets(entries: readonly CountingEntry[]): (EntryOffset | null)[] {
-  const find = (e: CountingEntry, key: string, metric: string) => e.series.find((s) => s.streamKey === key && s.metric === metric)
+  const find = (e: CountingEntry, key: string, metric: (typeof CLOCK_OFFSET_METRICS)[number]) => e.series.find((s) => s.streamKey === key && s.metric === metric)
   const pairs: { sender: number; receiver: number; ssrc: number; est: OffsetEstimate }[] = []
   entries.forEach((a, ai) => {
     for (const send of a.streams) {

@@ -17,15 +17,19 @@ interface EventRow { entry_id: number; t: number; type: string; severity: 'info'
 
 const ENTRIES = 'SELECT e.id FROM entries e JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ?'
 
-export async function loadCaseEntries(db: Db, caseId: string): Promise<StoredEntry[]> {
+/** What to read: only these series metrics (every one when absent), and events or not (default yes). */
+export interface LoadOptions { metrics?: readonly string[]; events?: boolean }
+
+export async function loadCaseEntries(db: Db, caseId: string, opts: LoadOptions = {}): Promise<StoredEntry[]> {
   const entries = await db.all<EntryRow>(
     `SELECT e.id, e.path, e.participant, e.clock_offset_ms, e.kind, e.format, e.meta FROM entries e JOIN bundles b ON b.id = e.bundle_id
      WHERE b.case_id = ? AND e.kind NOT IN ('unknown', 'binary', 'encrypted', 'pending') ORDER BY e.id`, [caseId])
   const streams = await db.all<StreamRow>(`SELECT * FROM streams WHERE entry_id IN (${ENTRIES}) ORDER BY id`, [caseId])
+  const metricFilter = opts.metrics ? ` AND s.metric IN (${opts.metrics.map(() => '?').join(',') || 'NULL'})` : ''
   const series = await db.all<SeriesRow>(
     `SELECT s.entry_id, st.key AS stream_key, s.connection_key, s.metric, s.unit, ${SERIES_T_SQL} AS t, s.v
-     FROM series s LEFT JOIN streams st ON st.id = s.stream_id WHERE s.entry_id IN (${ENTRIES}) ORDER BY s.id`, [caseId])
-  const events = await db.all<EventRow>(
+     FROM series s LEFT JOIN streams st ON st.id = s.stream_id WHERE s.entry_id IN (${ENTRIES})${metricFilter} ORDER BY s.id`, [caseId, ...(opts.metrics ?? [])])
+  const events = opts.events === false ? [] : await db.all<EventRow>(
     `SELECT v.entry_id, v.t, v.type, v.severity, v.message, st.key AS stream_key, v.connection_key, v.line, v.data
      FROM events v LEFT JOIN streams st ON st.id = v.stream_id WHERE v.entry_id IN (${ENTRIES}) ORDER BY v.t`, [caseId])
   const connections = await db.all<{ entry_id: number; key: string; label: string | null; participant: string | null; meta: string }>(

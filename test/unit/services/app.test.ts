@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../../src-main/app'
 import type { ImportResultDto } from '../../../src-main/contract/dto'
+import { CLOCK_OFFSET_METRICS, estimateEntryOffsets } from '../../../src-main/core/timeline/clock-offset'
+import { loadCaseEntries } from '../../../src-main/store/repos/call-repo'
 import { miniDump } from '../../support/mini-dump'
 
 let dir: string
@@ -102,6 +104,11 @@ describe('clock offsets between the sources of a case', () => {
     expect(bob.suggestedOffsetMs).toBeGreaterThan(-640 - 60)
     expect(bob.suggestedOffsetMs).toBeLessThan(-640 + 60)
     expect(bob.basis).toMatch(/RTP packet counters of SSRC \d+/)
+    // The service reads only the series the estimate needs; the whole case gives the same answer.
+    const whole = estimateEntryOffsets((await loadCaseEntries(app.store.db, result.caseId)).map((e) => e.parsed))
+    const narrow = estimateEntryOffsets((await loadCaseEntries(app.store.db, result.caseId, { metrics: CLOCK_OFFSET_METRICS, events: false })).map((e) => e.parsed))
+    expect(narrow).toEqual(whole)
+    expect(whole[1]?.basis?.samples).toBeGreaterThan(10)
     const before = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
     await value('entries.setClockOffset', { entryId: bob.entryId, offsetMs: bob.suggestedOffsetMs })
     const after = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
