@@ -7,6 +7,8 @@
  */
 import type { ViewSeries } from './types'
 import { lowerBound } from '../timeline/search'
+import { median } from '../util/quantiles'
+export { median, quantile } from '../util/quantiles'
 
 export interface HysteresisOptions {
   /** Raise when at least `raiseCount` of the last `raiseWindow` known samples cross. */
@@ -196,22 +198,6 @@ export function valuesIn(s: ViewSeries | undefined, from: number, to: number): n
   if (!s) return out
   for (let i = upperBound(s.t, from); i < s.t.length && s.t[i]! <= to; i++) if (Number.isFinite(s.v[i]!)) out.push(s.v[i]!)
   return out
-}
-
-/** Median of the finite values (NaN when none). Copies; fine for windows, not for hot loops. */
-export function median(xs: ArrayLike<number>): number {
-  return quantile(xs, 0.5)
-}
-
-/** q-quantile (0..1, nearest rank) of the finite values (NaN when none). */
-export function quantile(xs: ArrayLike<number>, q: number): number {
-  const tmp = new Float64Array(xs.length)
-  let n = 0
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i]!)) tmp[n++] = xs[i]!
-  if (n === 0) return NaN
-  // a typed-array sort is numeric and several times faster than Array#sort with a comparator
-  const a = tmp.subarray(0, n).sort()
-  return a[Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))]!
 }
 
 /** Typical spacing of a series' samples in ms (median of the first 50 gaps; 1000 when unknown). */

@@ -6,6 +6,7 @@
  * receiver-minus-sender time difference is clock offset plus one-way delay, so half the RTT is
  * taken off. The median over samples resists outages and counter resets.
  */
+import { median } from '../util/quantiles'
 
 export interface CounterSeries { t: ArrayLike<number>; v: ArrayLike<number> }
 
@@ -122,6 +123,6 @@ export function estimateEntryOffsets(entries: readonly CountingEntry[]): (EntryO
 }
 
 function medianOf(v: ArrayLike<number>): number | null {
-  const xs = Array.from(v).filter(Number.isFinite).sort((a, b) => a - b)
-  return xs.length ? xs[Math.floor(xs.length / 2)]! : null
+  const m = median(v)
+  return Number.isFinite(m) ? m : null
 }

@@ -5,6 +5,7 @@
  * above the minimum is exponential with mean μ; for that law the RFC 3550 inter-arrival jitter
  * estimates E|D| = μ, so a buffer of b ms discards a fraction exp(−b/J) of packets as late.
  */
+export { percentile } from '../util/quantiles'
 
 /** Every part of one mouth-to-ear delay (ms). */
 export interface DelayBreakdown {
@@ -48,50 +49,6 @@ export function adaptiveBufferMs(jitterMs: number, targetLateLoss: number, minMs
   return Math.min(maxMs, Math.max(minMs, -j * Math.log(eps)))
 }
 
-/** Linear-interpolated percentile (p in 0…100) of the finite values, NaN when there are none (O(n) selection). */
-export function percentile(values: ArrayLike<number>, p: number): number {
-  const buf = new Float64Array(values.length)
-  let n = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    if (Number.isFinite(v)) buf[n++] = v
-  }
-  if (n === 0) return NaN
-  const pos = (Math.min(100, Math.max(0, p)) / 100) * (n - 1)
-  const lo = Math.floor(pos)
-  const a = select(buf, n, lo)
-  if (lo + 1 >= n || pos === lo) return a
-  // After selecting lo, every element right of it is ≥ it: the next order statistic is their minimum.
-  let b = Infinity
-  for (let i = lo + 1; i < n; i++) if (buf[i]! < b) b = buf[i]!
-  return a + (b - a) * (pos - lo)
-}
-
-/** Hoare quickselect: moves the k-th smallest of buf[0..n) to index k (left ≤, right ≥) and returns it. */
-function select(buf: Float64Array, n: number, k: number): number {
-  let left = 0
-  let right = n - 1
-  while (left < right) {
-    const pivot = buf[(left + right) >>> 1]!
-    let i = left
-    let j = right
-    while (i <= j) {
-      while (buf[i]! < pivot) i++
-      while (buf[j]! > pivot) j--
-      if (i <= j) {
-        const t = buf[i]!
-        buf[i] = buf[j]!
-        buf[j] = t
-        i++
-        j--
-      }
-    }
-    if (k <= j) right = j
-    else if (k >= i) left = i
-    else break
-  }
-  return buf[k]!
-}
 
 /** One point of the jitter-buffer trade-off curve. */
 export interface TradeoffPoint {
