@@ -35,6 +35,9 @@ interface State {
 export async function importArchive(store: Store, path: string): Promise<ArchiveImportDto> {
   if (!existsSync(path)) throw new DomainError('NOT_FOUND', `no file at ${path}`, { path })
   const name = path.split(/[\\/]/).pop() ?? path
+  // The write queue first, the file after: lines read while waiting for the queue would be lost to
+  // the async iterator below (it only sees lines emitted after it starts), and the import would hang.
+  const tx = await store.bulk.begin()
   // readline does not end on an input error: close it ourselves, or a corrupt file would hang the import.
   let streamError: Error | null = null
   const gunzip = createGunzip()
@@ -45,7 +48,6 @@ export async function importArchive(store: Store, path: string): Promise<Archive
   }
   gunzip.on('error', fail)
   createReadStream(path).on('error', fail).pipe(gunzip)
-  const tx = await store.bulk.begin()
   try {
     const hash = createHash('sha256')
     let s: State | null = null
