@@ -15,6 +15,8 @@ import { ImportService } from './services/import-service'
 import { AnalysisService } from './services/analysis-service'
 import { InspectService } from './services/inspect-service'
 import { WhatIfService } from './services/whatif-service'
+import { CaseWhatIfService } from './services/case-whatif-service'
+import { WhatIfScenarioService } from './services/whatif-scenario-service'
 import { LogsService } from './services/logs-service'
 import type { PdfPrinter } from './services/pdf-printer'
 import type { Services } from './services/services'
@@ -62,6 +64,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const services: Services = {
     info: () => ({ version: opts.version ?? '0.0.0', dataDir: opts.dataDir, platform: process.platform, isElectron: opts.isElectron ?? false }),
     cases, imports, runner, timeline: new TimelineService(store.db), inspect: new InspectService(runner, formatDirs), whatif: new WhatIfService(runner, formatDirs),
+    caseWhatif: new CaseWhatIfService(store.db), whatifScenarios: new WhatIfScenarioService(store.db, now),
     analysis, clock: new ClockService(store.db, bus),
     logs: new LogsService(store.db),
     annotations: work.annotations, knowledge: work.knowledge, reports: work.reports, archives: work.archives,

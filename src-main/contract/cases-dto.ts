@@ -11,11 +11,17 @@ export const SlaTargetsDto = z.object(Object.fromEntries(PRIORITIES.map((p) => [
   Record<(typeof PRIORITIES)[number], z.ZodObject<{ firstResponseMin: typeof Minutes; resolutionMin: typeof Minutes }>>).strict()
 export type SlaTargetsDto = z.infer<typeof SlaTargetsDto>
 
-/** Evidence of an annotation: a finding (by id, with its signature), a log line or an event (by id). */
+/**
+ * Evidence of an annotation: a finding (by id, with its signature), a log line or an event (by id).
+ * A line's or event's `t` (epoch ms, clock offset applied, as the log viewer sorts it) is filled in by
+ * the main side when the annotation is saved, so the UI can jump there; absent on older annotations
+ * and for lines without any time.
+ */
+const EvidenceTime = z.number().finite().optional()
 export const EvidenceRefDto = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('finding'), findingId: z.string().min(1).max(300), signature: z.string().max(300).default(''), label: z.string().max(500).default('') }).strict(),
-  z.object({ kind: z.literal('log'), lineId: z.number().int().positive(), label: z.string().max(500).default('') }).strict(),
-  z.object({ kind: z.literal('event'), eventId: z.number().int().positive(), label: z.string().max(500).default('') }).strict(),
+  z.object({ kind: z.literal('log'), lineId: z.number().int().positive(), label: z.string().max(500).default(''), t: EvidenceTime }).strict(),
+  z.object({ kind: z.literal('event'), eventId: z.number().int().positive(), label: z.string().max(500).default(''), t: EvidenceTime }).strict(),
 ])
 export type EvidenceRefDto = z.infer<typeof EvidenceRefDto>
 

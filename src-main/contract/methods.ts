@@ -9,6 +9,7 @@ import {
   LogCountDto, LogCursor, LogFacetsDto, LogFilters, LogLocateDto, LogPageDto,
 } from './dto'
 import { CaseListInput, caseMethods } from './case-methods'
+import { whatifMethods } from './whatif-methods'
 
 const CaseFields = z.object({
   title: z.string().trim().min(1).max(200),
@@ -104,9 +105,10 @@ export const methods = {
     input: z.object({}).strict(),
     output: z.object({ detectors: z.array(z.object({ id: z.string(), version: z.number(), category: z.string(), title: z.object({ en: z.string(), zh: z.string() }), description: z.object({ en: z.string(), zh: z.string() }), sources: z.array(z.string()), params: z.array(z.object({ key: z.string(), default: z.number(), min: z.number(), max: z.number(), unit: z.string(), doc: z.object({ en: z.string(), zh: z.string() }) })) })), overrides: z.unknown() }),
   },
-  /** Saves threshold overrides, e.g. `{ "high-rtt": { "warnMs": 250 } }`; an invalid set is refused whole. */
+  /** Saves threshold overrides, e.g. `{ "high-rtt": { "warnMs": 250 } }`; an invalid set is refused whole. A change marks every case's stored findings stale: each is re-analysed on its next read. */
   'detectors.setThresholds': { input: z.object({ overrides: z.record(z.string(), z.unknown()) }).strict(), output: z.null() },
   ...caseMethods,
+  ...whatifMethods,
 } as const satisfies Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>
 
 export type Methods = typeof methods

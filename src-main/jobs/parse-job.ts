@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { DomainError } from '../contract/errors'
 import { type Diagnostic, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
+import { guessParticipant, participantNames } from '../core/model/participant-name'
 import type { FormatHandler } from '../core/model/parser'
 import { builtinFormats, sniffFormat } from '../core/parsers/registry'
 import { recordStartTest, unsegmentableReason } from '../core/parsers/text-log/segment'
@@ -139,6 +140,11 @@ async function parseListing(listing: BundleListing, job: Job, report: Report, si
     report({ stage: 'parse', bytesDone: doneBefore, bytesTotal: total })
     entries.push(entry)
   }
+  // Names need the whole bundle: two files of one format in one folder are two people.
+  const only = listing.entries.length === 1 ? listing.entries[0]!.path : null
+  const isSingleFile = only !== null && (only === listing.name || only === listing.name.replace(/\.(gz|gzip)$/i, ''))
+  participantNames(entries.map((e) => ({ path: e.path, format: e.parsed.format, meta: e.parsed.meta })), isSingleFile ? undefined : name)
+    .forEach((n, i) => { entries[i]!.participant = n })
   const recognised = entries.filter((e) => e.parsed.kind !== 'unknown' && e.parsed.kind !== 'binary')
   if (recognised.length === 0) {
     const reasons = [...listing.diagnostics, ...entries.flatMap((e) => e.parsed.diagnostics)].map(describeDiagnostic)
@@ -214,10 +220,9 @@ function failed(message: string): ParsedEntry {
   return parsed
 }
 
-/** Default participant name: the entry's file name without extensions. */
+/** An entry's participant before the bundle is complete (`participantNames` settles it). */
 export function participantFromPath(path: string): string {
-  const file = path.split('/').pop() ?? path
-  return file.replace(/(\.(txt|json|jsonl|log|gz|pcapng|pcap))+$/i, '') || file
+  return guessParticipant(path).name
 }
 
 export function throwIfAborted(signal: AbortSignal): void {

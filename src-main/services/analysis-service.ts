@@ -13,6 +13,7 @@ import type { JobRunner } from '../jobs/job-runner'
 import type { Db } from '../store/db'
 import { loadCaseEntries } from '../store/repos/call-repo'
 import { getCase } from '../store/repos/cases-repo'
+import { markAllAnalysesStale } from '../store/repos/findings-repo'
 import { getSetting, setSetting } from '../store/repos/settings-repo'
 
 export const THRESHOLDS_KEY = 'detectors.thresholds'
@@ -48,11 +49,19 @@ export class AnalysisService {
     return { detectors: describeDetectors(), overrides: (await getSetting<unknown>(this.db, THRESHOLDS_KEY)) ?? {} }
   }
 
-  /** Saves threshold overrides (keyed by detector id, then parameter); invalid ones are refused whole, naming each problem. */
+  /**
+   * Saves threshold overrides (keyed by detector id, then parameter); invalid ones are refused whole,
+   * naming each problem. When they change, every case's stored findings are marked stale, so each
+   * case is analysed again with the new thresholds the next time it is opened.
+   */
   async setThresholds(overrides: unknown): Promise<null> {
     const checked = validateThresholds(overrides)
     if (!checked.ok) throw new DomainError('INVALID_INPUT', checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '))
-    await this.db.tx((t) => setSetting(t, THRESHOLDS_KEY, overrides))
+    await this.db.tx(async (t) => {
+      const before = await getSetting<unknown>(t, THRESHOLDS_KEY)
+      await setSetting(t, THRESHOLDS_KEY, overrides)
+      if (JSON.stringify(before ?? {}) !== JSON.stringify(overrides)) await markAllAnalysesStale(t)
+    })
     return null
   }
 

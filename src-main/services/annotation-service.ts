@@ -1,8 +1,8 @@
 /**
  * Root-cause annotations of a case and the taxonomy they use: create, update, delete (each in one
  * transaction with its history row), list, undo of the case's last edit, and the editable
- * taxonomy setting. Evidence must belong to the case; its labels are filled in here so exports and
- * other machines (archives) can show them without the referenced rows.
+ * taxonomy setting. Evidence must belong to the case; its labels (and a line's or event's time) are
+ * filled in here so exports and other machines (archives) can show them without the referenced rows.
  */
 import { randomUUID } from 'node:crypto'
 import type { AnnotationDto, EvidenceRefDto, HistoryEntryDto, TaxonomyDto } from '../contract/cases-dto'
@@ -142,12 +142,12 @@ export class AnnotationService {
       if (r.kind === 'log') {
         const l = lines.get(r.lineId)
         if (!l) throw new DomainError('INVALID_INPUT', `log line ${r.lineId} is not in case ${caseId}`)
-        return { ...r, label: `${l.path}:${l.line} ${l.message}`.slice(0, 500) }
+        return { kind: 'log', lineId: r.lineId, label: `${l.path}:${l.line} ${l.message}`.slice(0, 500), ...(l.t !== null ? { t: l.t } : {}) }
       }
       if (r.kind === 'event') {
         const e = events.get(r.eventId)
         if (!e) throw new DomainError('INVALID_INPUT', `event ${r.eventId} is not in case ${caseId}`)
-        return { ...r, label: `${e.type}: ${e.message}`.slice(0, 500) }
+        return { ...r, label: `${e.type}: ${e.message}`.slice(0, 500), t: e.t }
       }
       const f = findings.get(r.findingId)
       // A finding id is kept even when the case has not been analysed since: findings are recomputed.

@@ -61,6 +61,7 @@ export async function exportArchive(store: Store, caseId: string, path: string, 
     }
     for (const a of annotations) await write({ t: 'annotations', r: encodeRow(a), loc: await locate(reader, a) }, 'annotations')
     for (const h of await caseRows(reader, 'case_history', caseId)) await write({ t: 'case_history', r: encodeRow(h) }, 'case_history')
+    for (const w of await caseRows(reader, 'whatif_scenarios', caseId)) await write({ t: 'whatif_scenarios', r: encodeRow(w) }, 'whatif_scenarios')
     for (const e of await caseRows(reader, 'entries', caseId)) {
       let after = 0
       for (;;) {

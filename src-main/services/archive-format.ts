@@ -2,7 +2,7 @@
  * The case archive file (`.rtcwb`): gzip-compressed JSON lines. Line 1 is the header
  * `{ format: 'rtcwb-case-archive', version: 1, caseId, createdAt, generator }`; then one record per
  * row `{ t: <table>, r: <row> }` in dependency order (case, taxonomy, bundles, entries, connections,
- * streams, series, events, annotations, case_history, log_lines); last `{ t: 'end', counts, sha256 }`
+ * streams, series, events, annotations, case_history, whatif_scenarios, log_lines); last `{ t: 'end', counts, sha256 }`
  * where sha256 covers every line before it (text + "\n"), so a truncated or altered archive is
  * refused as a whole. BLOB columns travel as `{ "$b64": "…" }`. Annotations carry `loc`: stable
  * locators (bundle id, entry position, stream key / line number / event time and type) of the rows

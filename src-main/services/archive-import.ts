@@ -20,9 +20,10 @@ import { getSetting, setSetting } from '../store/repos/settings-repo'
 import type { Store } from '../store/store'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type AnnotationLoc, type ArchiveHeader, type Locator, decodeRow } from './archive-format'
 import { TAXONOMY_KEY } from './annotation-service'
+import { importScenarioRow } from './whatif-archive'
 
 const BATCH = 2000
-const TABLES = ['cases', 'bundles', 'entries', 'connections', 'streams', 'series', 'events', 'annotations', 'case_history', 'log_lines'] as const
+const TABLES = ['cases', 'bundles', 'entries', 'connections', 'streams', 'series', 'events', 'annotations', 'case_history', 'whatif_scenarios', 'log_lines'] as const
 
 interface State {
   t: Db; caseId: string; isNewCase: boolean; cols: Map<string, Set<string>>
@@ -166,6 +167,8 @@ async function record(s: State, rec: { t?: string; r?: unknown; loc?: Annotation
       await insertRow(s.t, 'case_history', cols, { ...row, seq: await nextHistorySeq(s.t, s.caseId) }, false)
       return bump(s.added, 'history')
     }
+    case 'whatif_scenarios':
+      return bump((await importScenarioRow(s.t, s.caseId, row)) ? s.added : s.skipped, 'whatif_scenarios')
   }
 }
 

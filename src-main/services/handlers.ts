@@ -1,6 +1,7 @@
 /** Binds the services to the contract: one line per method (a missing method is a compile error). */
 import type { ParsedIn, Out, MethodName } from '../contract/methods'
 import { createCaseHandlers } from './case-handlers'
+import { createWhatIfHandlers } from './whatif-handlers'
 import type { Services } from './services'
 
 export interface CallCtx { origin: 'ipc' | 'http' | 'cli' }
@@ -30,5 +31,6 @@ export function createHandlers(s: Services): Handlers {
     'logs.count': (i) => s.logs.count(i.caseId, i.filters, i.buckets),
     'logs.facets': (i) => s.logs.facets(i.caseId),
     ...createCaseHandlers(s),
+    ...createWhatIfHandlers(s),
   }
 }

@@ -10,6 +10,8 @@ import type { ImportService } from './import-service'
 import type { InspectService } from './inspect-service'
 import type { KnowledgeService } from './knowledge-service'
 import type { WhatIfService } from './whatif-service'
+import type { CaseWhatIfService } from './case-whatif-service'
+import type { WhatIfScenarioService } from './whatif-scenario-service'
 import type { LogsService } from './logs-service'
 import type { TimelineService } from './timeline-service'
 
@@ -22,6 +24,10 @@ export interface Services {
   imports: ImportService
   inspect: InspectService
   whatif: WhatIfService
+  /** What-if on stored cases: replays, sweeps (issue 6). */
+  caseWhatif: CaseWhatIfService
+  /** What-if scenarios saved with a case. */
+  whatifScenarios: WhatIfScenarioService
   analysis: AnalysisService
   logs: LogsService
   timeline: TimelineService

@@ -11,3 +11,10 @@ export function streamLabel(s: StreamDto, t: Translate): string {
   const layer = s.layer ? ` (${s.layer})` : ''
   return `${who} · ${kind} · ${codec} · ${id}${layer}`
 }
+
+/** The stream a finding names (by the parser's stream key, within the finding's participant), if the case has it. */
+export function streamOfFinding(streams: readonly StreamDto[], f: { streamKey: string; participant: string }): StreamDto | null {
+  if (!f.streamKey) return null
+  const same = streams.filter((s) => s.key === f.streamKey)
+  return same.find((s) => s.participant === f.participant) ?? same[0] ?? null
+}

@@ -62,7 +62,7 @@ describe('case work in Chromium', () => {
 
     // Annotate a range with a root cause, a finding as evidence and a Markdown note.
     await work.annotate({
-      start: '2025-09-16T14:04:11', end: '2025-09-16T14:05:21', category: 'network.uplink-congestion', confidence: 80, withFirstFinding: true,
+      start: '2025-09-16T14:04:11Z', end: '2025-09-16T14:05:21Z', category: 'network.uplink-congestion', confidence: 80, withFirstFinding: true,
       note: 'The **caller uplink** saturated; <img src=x onerror="window.__pwned=1"> relay at ' + SECRET_IP,
     })
     await expect.poll(() => work.annotations.count()).toBe(1)

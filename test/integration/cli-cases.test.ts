@@ -47,7 +47,7 @@ describe('rtcwb cases', () => {
     expect(md.stdout).toContain('# Case report: ticket-from-\\[ip:')
     expect(md.stdout).not.toContain(SECRET_IP)
     const html = rtcwb(['cases', 'export', caseId, '--format', 'html', '--lang', 'zh'])
-    expect(html.stdout).toMatch(/^wrote .*case-ticket-from-ip-[0-9a-f]{8}-[0-9a-f]{8}\.html \(redacted: 1 ip\)/)
+    expect(html.stdout).toMatch(/^wrote .*case-ticket-from-ip-[0-9a-f]{8}-[0-9a-f]{8}\.html \(redacted: 1 user-id, 1 ip\)/)
     const file = html.stdout.match(/^wrote (\S+)/)![1]!
     const text = readFileSync(file, 'utf8')
     expect(text).toContain('<svg')

@@ -106,8 +106,8 @@ describe('rtcwb CLI', () => {
     expect(r.stderr).toBe('')
     const a = JSON.parse(r.stdout) as { findings: { id: string; detectorId: string; code: string; severity: string; participant?: string; start: number; end: number }[]; summary: { ranked: { findingId: string }[] }; clocks: { entry: string; offsetMs: number; basis: string }[] }
     const direction = a.findings.find((f) => f.detectorId === 'direction')!
-    expect(direction.participant).toBe('alice-webrtc-internals')
-    expect(a.findings.find((f) => f.detectorId === 'video-freeze')?.participant).toBe('bob-webrtc-internals')
+    expect(direction.participant).toBe('alice')
+    expect(a.findings.find((f) => f.detectorId === 'video-freeze')?.participant).toBe('bob')
     const top = a.findings.find((f) => f.id === a.summary.ranked[0]!.findingId)!
     expect(['bandwidth-collapse', 'direction']).toContain(top.detectorId)
     // The clocks were aligned from the shared RTP streams (Bob's runs 640 ms ahead).

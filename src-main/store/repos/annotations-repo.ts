@@ -57,17 +57,17 @@ export async function caseStream(db: Db, caseId: string, streamId: number): Prom
 }
 
 /** Log lines of the case among `ids`, with what an evidence reference shows of them. */
-export function caseLogLines(db: Db, caseId: string, ids: readonly number[]): Promise<{ id: number; entry_id: number; line: number; path: string; message: string }[]> {
+export function caseLogLines(db: Db, caseId: string, ids: readonly number[]): Promise<{ id: number; entry_id: number; line: number; path: string; message: string; t: number | null }[]> {
   if (!ids.length) return Promise.resolve([])
   return db.all(
-    `SELECT l.id, l.entry_id, l.line, e.path, l.message FROM log_lines l JOIN entries e ON e.id = l.entry_id JOIN bundles b ON b.id = e.bundle_id
+    `SELECT l.id, l.entry_id, l.line, e.path, l.message, COALESCE(l.t, l.t_cont) + e.clock_offset_ms AS t FROM log_lines l JOIN entries e ON e.id = l.entry_id JOIN bundles b ON b.id = e.bundle_id
      WHERE b.case_id = ? AND l.id IN (${ids.map(() => '?').join(',')})`, [caseId, ...ids])
 }
 
 /** Events of the case among `ids`. */
-export function caseEventRows(db: Db, caseId: string, ids: readonly number[]): Promise<{ id: number; type: string; message: string }[]> {
+export function caseEventRows(db: Db, caseId: string, ids: readonly number[]): Promise<{ id: number; type: string; message: string; t: number }[]> {
   if (!ids.length) return Promise.resolve([])
   return db.all(
-    `SELECT v.id, v.type, v.message FROM events v JOIN entries e ON e.id = v.entry_id JOIN bundles b ON b.id = e.bundle_id
+    `SELECT v.id, v.type, v.message, v.t + e.clock_offset_ms AS t FROM events v JOIN entries e ON e.id = v.entry_id JOIN bundles b ON b.id = e.bundle_id
      WHERE b.case_id = ? AND v.id IN (${ids.map(() => '?').join(',')})`, [caseId, ...ids])
 }

@@ -20,6 +20,7 @@ export const CASE_TABLES = {
   events: 'SELECT x.* FROM events x JOIN entries e ON e.id = x.entry_id JOIN bundles b ON b.id = e.bundle_id WHERE b.case_id = ? ORDER BY x.id',
   annotations: 'SELECT * FROM annotations WHERE case_id = ? ORDER BY created_at, id',
   case_history: 'SELECT * FROM case_history WHERE case_id = ? ORDER BY seq',
+  whatif_scenarios: 'SELECT * FROM whatif_scenarios WHERE case_id = ? ORDER BY created_at, id',
 } as const
 export type CaseTable = keyof typeof CASE_TABLES | 'log_lines'
 

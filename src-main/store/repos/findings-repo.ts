@@ -34,3 +34,11 @@ export function listCaseFindings(db: Db, caseId: string): Promise<CaseFindingRow
 export async function analyzedAt(db: Db, caseId: string): Promise<number | null> {
   return (await db.get<{ analyzed_at: number }>('SELECT analyzed_at FROM case_analysis WHERE case_id = ?', [caseId]))?.analyzed_at ?? null
 }
+
+/**
+ * Forgets when every case was analysed (its findings stay until then), so each case is analysed
+ * again the next time its findings are asked for: used when the detector thresholds change.
+ */
+export async function markAllAnalysesStale(db: Db): Promise<number> {
+  return (await db.run('DELETE FROM case_analysis')).changes
+}

@@ -1,6 +1,6 @@
 /**
- * Page object: the synchronized charts of an open case — panels, the events lane, zoom by drag,
- * keys and the range slider, clicks on points, and the view kept in the address.
+ * Page object: the synchronized charts of an open case — panels, the events lane, drag selection
+ * (annotate or zoom), zoom by keys and the range slider, clicks on points, and the view kept in the address.
  */
 import type { Locator, Page } from 'playwright-core'
 
@@ -36,13 +36,39 @@ export class TimelinePage {
     return box
   }
 
-  /** Drags across a panel from one fraction of its width to another (uPlot's drag-to-zoom). */
-  async dragZoom(kind: string, from: number, to: number): Promise<void> {
+  /** Drags across a panel from one fraction of its width to another: selects that time range (the selection bar shows). */
+  async dragSelect(kind: string, from: number, to: number): Promise<void> {
     const b = await this.plot(kind)
     await this.page.mouse.move(b.x + b.width * from, b.y + b.height / 2)
     await this.page.mouse.down()
     await this.page.mouse.move(b.x + b.width * to, b.y + b.height / 2, { steps: 6 })
     await this.page.mouse.up()
+    await this.selectionBar.waitFor()
+  }
+
+  /** The bar over the chart a drag selected on. */
+  get selectionBar(): Locator {
+    return this.page.getByTestId('selection-bar')
+  }
+
+  /** Drags across a panel, then "Zoom to range". */
+  async dragZoom(kind: string, from: number, to: number): Promise<void> {
+    await this.dragSelect(kind, from, to)
+    await this.page.getByTestId('selection-zoom').click()
+  }
+
+  /** Clicks the events lane at a fraction of its width (a marker, or a shaded range). */
+  async clickLane(fraction: number): Promise<void> {
+    const lane = this.page.getByTestId('event-lane')
+    await lane.evaluate((e) => e.scrollIntoView({ block: 'center' }))
+    const b = await lane.locator('.u-over').boundingBox()
+    if (!b) throw new Error('the events lane has no plot')
+    await this.page.mouse.click(b.x + b.width * fraction, b.y + b.height - 2)
+  }
+
+  /** How many shaded ranges the events lane holds (findings, annotations). */
+  async rangeCount(): Promise<number> {
+    return Number(await this.page.getByTestId('event-lane').getAttribute('data-ranges'))
   }
 
   /** Clicks a panel at a fraction of its width (the nearest point is picked). */

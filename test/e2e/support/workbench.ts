@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const ROOT = resolve(import.meta.dirname, '../../..')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -56,4 +57,27 @@ export async function api<T>(wb: RunningWorkbench, method: string, input: unknow
   const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } }
   if (!reply.ok) throw new Error(reply.error?.message ?? 'call failed')
   return reply.value as T
+}
+
+/**
+ * For a describe block whose tests share one page: starts the workbench and Chromium before its
+ * tests and stops both after. Read `wb` and `page` inside the tests (they are set by then).
+ */
+export function sharedWorkbenchPage(opts: { seedDemo?: boolean; page?: BrowserContextOptions } = {}): { readonly wb: RunningWorkbench; readonly page: Page } {
+  let wb: RunningWorkbench | undefined
+  let browser: Browser | undefined
+  let page: Page | undefined
+  beforeAll(async () => {
+    wb = await startWorkbench(opts.seedDemo === undefined ? {} : { seedDemo: opts.seedDemo })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, ...opts.page })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await wb?.stop()
+  })
+  return {
+    get wb() { return wb! },
+    get page() { return page! },
+  }
 }

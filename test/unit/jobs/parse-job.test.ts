@@ -50,8 +50,8 @@ describe('runParseJob', () => {
     expect(out.sizeBytes).toBe(total)
     expect(out.diagnostics).toEqual([])
     expect(out.entries.map((e) => [e.path, e.participant, e.sizeBytes, e.encoding, e.parsed.format])).toEqual([
-      ['alice-webrtc-internals.txt', 'alice-webrtc-internals', sizes[0], 'utf-8', 'webrtc-internals/standard'],
-      ['bob-webrtc-internals.txt', 'bob-webrtc-internals', sizes[1], 'utf-8', 'webrtc-internals/standard'],
+      ['alice-webrtc-internals.txt', 'alice', sizes[0], 'utf-8', 'webrtc-internals/standard'],
+      ['bob-webrtc-internals.txt', 'bob', sizes[1], 'utf-8', 'webrtc-internals/standard'],
     ])
     expect(out.entries.map((e) => e.parsed.streams.length)).toEqual([4, 4])
 

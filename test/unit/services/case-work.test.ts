@@ -83,12 +83,15 @@ describe('annotations, history and undo', () => {
     note = await call<AnnotationDto>(app, 'annotations.create', {
       caseId, start: f.start, end: f.end, streamId: stream.id, category: 'network.uplink-congestion', confidence: 0.8,
       note: 'Uplink **congested** for a minute; <script>alert(1)</script> see [doc](https://example.test/x)',
-      evidence: [{ kind: 'finding', findingId: f.id }, { kind: 'log', lineId: Number(logHit.ref) }],
+      evidence: [{ kind: 'finding', findingId: f.id }, { kind: 'log', lineId: Number(logHit.ref), t: 1 }],
     })
     expect(note).toMatchObject({ caseId, streamId: stream.id, participant: stream.participant, category: 'network.uplink-congestion', confidence: 0.8 })
     expect(note.evidence[0]).toMatchObject({ kind: 'finding', signature: f.signature, label: f.title.en })
     expect(note.evidence[1]!.label).toContain('agorasdk.log:')
     expect(note.evidence[1]!.label).toContain('invalid send bitrate')
+    // The line's time (as the log viewer sorts it), for the UI to jump to; a time the caller sent is not trusted.
+    expect(logHit.t).not.toBeNull()
+    expect(note.evidence[1]).toMatchObject({ kind: 'log', t: logHit.t })
   })
 
   it('refuses evidence and streams from another case', async () => {

@@ -14,7 +14,7 @@ const TABLES = [
   'events', 'finding_fts', 'finding_fts_config', 'finding_fts_content', 'finding_fts_data', 'finding_fts_docsize',
   'finding_fts_idx', 'kb_doc', 'log_fts', 'log_fts_config', 'log_fts_data', 'log_fts_docsize', 'log_fts_idx',
   'log_lines', 'note_fts', 'note_fts_config', 'note_fts_content', 'note_fts_data', 'note_fts_docsize', 'note_fts_idx',
-  'series', 'settings', 'streams',
+  'series', 'settings', 'streams', 'whatif_scenarios',
 ]
 const LATEST = MIGRATIONS.length
 const NOW = Date.UTC(2025, 8, 16, 14, 2, 11)
