@@ -19,11 +19,34 @@ function clip(u: uPlot, fn: (ctx: CanvasRenderingContext2D) => void): void {
   ctx.restore()
 }
 
-/** Shaded ranges across the plot's height. */
+/**
+ * The bands with overlapping (or touching) ranges of one kind merged: translucent fills stack, so
+ * eighteen findings over one congested minute drew a near-opaque block hiding the lines under it.
+ */
+export function mergeBands(bands: readonly Band[]): Band[] {
+  const byKind = new Map<string, Band[]>()
+  for (const b of bands) {
+    const list = byKind.get(b.kind)
+    if (list) list.push(b)
+    else byKind.set(b.kind, [b])
+  }
+  const out: Band[] = []
+  for (const [kind, list] of byKind) {
+    const sorted = [...list].sort((a, b) => a.start - b.start)
+    let cur: Band | null = null
+    for (const b of sorted) {
+      if (cur && b.start <= cur.end) cur.end = Math.max(cur.end, b.end)
+      else out.push((cur = { start: b.start, end: b.end, kind }))
+    }
+  }
+  return out
+}
+
+/** Shaded ranges across the plot's height, one layer per kind (see mergeBands). */
 export function drawBands(u: uPlot, bands: readonly Band[], color: (kind: string) => string): void {
   if (!bands.length) return
   clip(u, (ctx) => {
-    for (const b of bands) {
+    for (const b of mergeBands(bands)) {
       const x0 = u.valToPos(b.start / 1000, 'x', true)
       const x1 = Math.max(x0 + 2, u.valToPos(b.end / 1000, 'x', true))
       ctx.fillStyle = color(b.kind)

@@ -23,14 +23,18 @@ function formatter(locale: string, kind: 'dateTime' | 'timeOfDay'): Intl.DateTim
   let f = formatters.get(key)
   if (!f) {
     f = new Intl.DateTimeFormat(locale, kind === 'dateTime'
-      ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }
+      ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'shortOffset' }
       : { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false })
     formatters.set(key, f)
   }
   return f
 }
 
-/** Local date and time to the second, e.g. "2024-05-01 13:45:10" style per locale. */
+/**
+ * Local date and time to the second with the UTC offset, per locale: "11/26/2026, 14:03:05 GMT+8"
+ * (en), "2026/11/26 GMT+8 14:03:05" (zh-CN). The offset is always shown: engineers compare these
+ * times with customers' logs written in other zones (README "Times").
+ */
 export function formatDateTime(ms: number | null | undefined, locale: string): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—'
   return formatter(locale, 'dateTime').format(ms)
