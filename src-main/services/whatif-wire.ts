@@ -80,10 +80,10 @@ export function tableDto(rows: readonly ComparisonRow[], projections: readonly P
 
 /** Chinese labels and descriptions of the core presets (by id; the English ones come from the core). */
 const PRESET_ZH: Record<string, { label: string; description: string }> = {
-  'conversational-ai-low-latency': { label: '对话式 AI，低延迟', description: '语音智能体：轮次切换速度优先；短包、小缓冲，用冗余代替等待重传。' },
-  'live-show-high-quality': { label: '秀场直播，高画质', description: '一对多表演：保真度优先，可接受几百毫秒延迟。' },
-  'social-1v1-weak-network': { label: '1v1 社交，弱网', description: '移动端一对一通话，链路丢包且带宽受限：保持连通与流畅。' },
-  'cross-border': { label: '跨国链路', description: '长距离国际路径：RTT 高，互联节点处突发丢包。' },
+  'conversational-ai-low-latency': { label: '对话式 AI，低延迟', description: '语音智能体：对话轮转速度优先；短包、小缓冲，用冗余代替等待重传。' },
+  'live-show-high-quality': { label: '秀场直播，高画质', description: '一对多直播表演：音画保真度优先，可接受数百毫秒延迟。' },
+  'social-1v1-weak-network': { label: '1v1 社交，弱网', description: '移动端一对一通话，链路有丢包且带宽受限：优先保证不掉线和流畅。' },
+  'cross-border': { label: '跨境链路', description: '长距离跨境路径：RTT 高，运营商互联节点处有突发丢包。' },
 }
 
 export function presetDto(p: Preset): PresetDto {

@@ -131,7 +131,7 @@ describe('quality timeline and log viewer in Chromium', () => {
   it('switches the new panels and the log viewer between English and Simplified Chinese', async () => {
     await page.getByTestId('lang-switch').selectOption('zh-CN')
     await expect.poll(() => logs.heading.innerText()).toBe('日志与事件')
-    expect(await timeline.panel('loss').locator('.panel-title').innerText()).toBe('丢包率 (%)')
+    expect(await timeline.panel('loss').locator('.panel-title').innerText()).toBe('丢包率（%）')
     await page.getByTestId('lang-switch').selectOption('en')
     await expect.poll(() => logs.heading.innerText()).toBe('Logs and events')
   })

@@ -22,7 +22,7 @@ export const DEFAULT_TAXONOMY: Taxonomy = {
     c('network', 'uplink-congestion', 'Uplink congestion', '上行拥塞'),
     c('network', 'downlink-congestion', 'Downlink congestion', '下行拥塞'),
     c('network', 'loss-burst', 'Packet-loss burst', '突发丢包'),
-    c('network', 'high-rtt', 'High RTT / cross-border route', '高时延 / 跨境路由'),
+    c('network', 'high-rtt', 'High RTT / cross-border route', '高 RTT / 跨境路由'),
     c('network', 'nat-firewall', 'NAT / firewall traversal', 'NAT / 防火墙穿透'),
     c('network', 'turn-relay', 'TURN relay', 'TURN 中继'),
     c('device', 'cpu-overload', 'CPU overload', 'CPU 过载'),

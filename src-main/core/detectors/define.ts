@@ -22,11 +22,11 @@ export interface HysteresisDefaults { raiseCount: number; raiseWindow: number; c
 /** The five hysteresis parameters, documented. */
 export function hysteresisParams(d: HysteresisDefaults) {
   return {
-    raiseCount: param(d.raiseCount, 1, 60, 'samples', 'Raise when at least this many of the last `raiseWindow` samples cross the threshold.', '最近 `raiseWindow` 个采样中至少有这么多个越过阈值时开始一个事件段。'),
-    raiseWindow: param(d.raiseWindow, 1, 120, 'samples', 'Window of recent samples looked at when raising.', '判断是否开始时查看的最近采样数。'),
-    clearCount: param(d.clearCount, 1, 120, 'samples', 'Clear after this many consecutive samples under the threshold.', '连续这么多个采样低于阈值后结束事件段。'),
-    minDurationMs: param(d.minDurationMs, 0, 600_000, 'ms', 'Episodes shorter than this are not reported.', '短于此时长的事件段不报告。'),
-    mergeGapMs: param(d.mergeGapMs, 0, 600_000, 'ms', 'Episodes closer than this are reported as one.', '间隔小于此值的事件段合并为一个报告。'),
+    raiseCount: param(d.raiseCount, 1, 60, 'samples', 'Raise when at least this many of the last `raiseWindow` samples cross the threshold.', '最近 `raiseWindow` 个采样中超过阈值的采样数达到此值时，开始一个异常时段。'),
+    raiseWindow: param(d.raiseWindow, 1, 120, 'samples', 'Window of recent samples looked at when raising.', '判断是否开始异常时段时考察的最近采样数。'),
+    clearCount: param(d.clearCount, 1, 120, 'samples', 'Clear after this many consecutive samples under the threshold.', '连续低于阈值的采样数达到此值时，结束异常时段。'),
+    minDurationMs: param(d.minDurationMs, 0, 600_000, 'ms', 'Episodes shorter than this are not reported.', '短于此时长的异常时段不报告。'),
+    mergeGapMs: param(d.mergeGapMs, 0, 600_000, 'ms', 'Episodes closer than this are reported as one.', '间隔小于此值的异常时段合并报告。'),
   }
 }
 

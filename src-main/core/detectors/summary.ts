@@ -113,9 +113,10 @@ function headline(view: CallView, clusters: FindingCluster[], sev: Record<Findin
   }
   const top = clusters[0]!
   const w = span(view, top.start, top.end)
-  const who = top.participants.length ? top.participants.join(', ') : ''
+  const who = top.participants.join(', ')
+  const whoZh = top.participants.join('、')
   return {
     en: `${sev.error} errors, ${sev.warning} warnings in ${clusters.length} incident${clusters.length === 1 ? '' : 's'}. Biggest: ${top.title.en}${who ? ` (${who})` : ''} ${w.en}, with ${top.memberIds.length - 1} related finding${top.memberIds.length === 2 ? '' : 's'}.${score.en}`,
-    zh: `共 ${sev.error} 个错误、${sev.warning} 个警告，分属 ${clusters.length} 个事件。影响最大：${top.title.zh}${who ? `（${who}）` : ''}，${w.zh}，另有 ${top.memberIds.length - 1} 条相关结论。${score.zh}`,
+    zh: `共 ${sev.error} 个错误、${sev.warning} 个警告，归为 ${clusters.length} 个问题。影响最大：${top.title.zh}${whoZh ? `（${whoZh}）` : ''}，${w.zh}，另有 ${top.memberIds.length - 1} 条相关诊断结果。${score.zh}`,
   }
 }

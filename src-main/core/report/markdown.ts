@@ -13,7 +13,7 @@ export function mdInline(s: string): string {
 
 export function slaLine(c: SlaClock, lang: ReportLang): string {
   const t = REPORT_TEXT[lang]
-  const state = { running: lang === 'zh' ? '进行中' : 'running', overdue: lang === 'zh' ? '已超时' : 'overdue', met: lang === 'zh' ? '已达成' : 'met', breached: lang === 'zh' ? '已违约' : 'breached' }[c.state]
+  const state = { running: lang === 'zh' ? '进行中' : 'running', overdue: lang === 'zh' ? '已超时' : 'overdue', met: lang === 'zh' ? '已达成' : 'met', breached: lang === 'zh' ? '未达成' : 'breached' }[c.state]
   const left = c.remainingMs >= 0 ? (lang === 'zh' ? `剩余 ${duration(c.remainingMs)}` : `${duration(c.remainingMs)} left`) : lang === 'zh' ? `超时 ${duration(-c.remainingMs)}` : `${duration(-c.remainingMs)} over`
   return `${state} · ${t.due} ${utc(c.dueAt)} · ${left}`
 }

@@ -73,10 +73,10 @@ export const REPORT_TEXT: Record<ReportLang, typeof EN> = {
   en: EN,
   zh: {
     report: '工单报告', case: '工单', customer: '客户', appVersion: '应用 / SDK 版本', scenario: '场景', priority: '优先级',
-    tier: '支持级别', status: '状态', owner: '负责人', tags: '标签', created: '创建时间', updated: '更新时间', sla: 'SLA',
+    tier: '支持层级', status: '状态', owner: '负责人', tags: '标签', created: '创建时间', updated: '更新时间', sla: 'SLA',
     firstResponse: '首次响应', resolution: '解决', due: '截止', description: '描述', rootCauses: '根因标注',
-    findings: '诊断发现', charts: '时间线', bundles: '日志包', events: '警告与错误', none: '无。', confidence: '置信度',
-    evidence: '证据', nextSteps: '后续步骤', redacted: 'IP 地址、Token、App ID 与用户 ID 已脱敏（用户 ID 已哈希）。',
+    findings: '诊断结果', charts: '时间线', bundles: '日志包', events: '警告与错误', none: '无。', confidence: '置信度',
+    evidence: '证据', nextSteps: '排查建议', redacted: 'IP 地址、Token、App ID 与用户 ID 已脱敏（用户 ID 已哈希）。',
     generated: '生成时间', time: '时间', range: '时间段',
   },
 }

@@ -27,7 +27,7 @@ describe('DetectorCard', () => {
     expect(row.get('[data-testid="threshold-default"]').text()).toBe('300')
     expect(row.text()).toContain('0 – 10000')
     expect(row.text()).toContain('ms')
-    expect(row.text()).toContain('RTT 高于此值即越线。')
+    expect(row.text()).toContain('RTT 高于此值即判为超限。')
   })
 
   it('says what is wrong as you type, and resets a value or the whole detector', async () => {

@@ -33,7 +33,7 @@ describe('SettingsView', () => {
   it('groups detectors under localized categories and counts what the filter shows', async () => {
     const { w } = await mountView('zh-CN')
     expect(w.findAll('[data-testid="settings-category"] h2').map((h) => h.text())).toEqual(['网络', '媒体质量'])
-    expect(w.get('[data-testid="settings-count"]').text()).toBe('显示 2 个，共 2 个检测器')
+    expect(w.get('[data-testid="settings-count"]').text()).toBe('显示 2 条，共 2 条检测规则')
     await w.get('[data-testid="settings-filter"]').setValue('卡顿')
     expect(w.findAll('[data-testid="detector-card"]').map((c) => c.attributes('data-detector'))).toEqual(['video-freeze'])
     await w.get('[data-testid="settings-filter"]').setValue('zzz')

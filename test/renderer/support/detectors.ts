@@ -8,7 +8,7 @@ export function describedDetectors(): DetectorDto[] {
       title: { en: 'High round-trip time', zh: '往返时延过高' },
       description: { en: 'RTT above a conversational limit.', zh: 'RTT 持续高于通话可接受上限。' },
       params: [
-        { key: 'warnMs', default: 300, min: 0, max: 10_000, unit: 'ms', doc: { en: 'RTT above this crosses.', zh: 'RTT 高于此值即越线。' } },
+        { key: 'warnMs', default: 300, min: 0, max: 10_000, unit: 'ms', doc: { en: 'RTT above this crosses.', zh: 'RTT 高于此值即判为超限。' } },
         { key: 'riseFactor', default: 3, min: 1, max: 100, unit: '×', doc: { en: 'Multiple of the baseline.', zh: '基线的倍数。' } },
       ],
     },

@@ -51,7 +51,7 @@ describe('whatif.presets and whatif.streams', () => {
   it('lists the four presets in en and zh with their patches, and the codec table', async () => {
     const c = await call<WhatIfCatalogDto>(app, 'whatif.presets', {})
     expect(c.presets.map((p) => p.id)).toEqual(['conversational-ai-low-latency', 'live-show-high-quality', 'social-1v1-weak-network', 'cross-border'])
-    expect(c.presets[3]!.label).toEqual({ en: 'Cross-border links', zh: '跨国链路' })
+    expect(c.presets[3]!.label).toEqual({ en: 'Cross-border links', zh: '跨境链路' })
     expect(c.presets[0]!.audio).toMatchObject({ audio: { packetMs: 10 }, recovery: { red: { distance: 1 } } })
     expect(c.audioCodecs.map((x) => x.id)).toEqual(expect.arrayContaining(['opus', 'g711-plc', 'g729a']))
   })

@@ -11,11 +11,11 @@ import type { CallView, FindingDraft, ViewConnection } from '../types'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 5000, mergeGapMs: 15_000 }),
-  dropRatio: param(0.5, 0.01, 1, 'ratio', 'The estimate crosses when below this fraction of its recent healthy level.', '带宽估计低于近期正常水平的这一比例时越线。'),
-  referenceSamples: param(20, 3, 600, 'samples', 'Healthy samples averaged into the reference level.', '计算参考水平所用的正常采样数。'),
-  startupGraceMs: param(15_000, 0, 600_000, 'ms', 'The ramp-up after the first sample is ignored.', '首个采样之后这段时间内的带宽爬升阶段不检查。'),
-  floorKbps: param(100, 0, 100_000, 'kbps', 'Below this while sending video always crosses (webrtc-issue-detector: 100 kbit/s).', '发送视频时低于此值即越线（webrtc-issue-detector：100kbit/s）。'),
-  errorRatio: param(0.25, 0.01, 1, 'ratio', 'A minimum below this fraction of the reference makes it an error.', '最低值低于参考水平的这一比例时为错误级。'),
+  dropRatio: param(0.5, 0.01, 1, 'ratio', 'The estimate crosses when below this fraction of its recent healthy level.', '带宽估计低于近期正常水平的此比例时，判为超限。'),
+  referenceSamples: param(20, 3, 600, 'samples', 'Healthy samples averaged into the reference level.', '计算参考水平时取平均的正常采样数。'),
+  startupGraceMs: param(15_000, 0, 600_000, 'ms', 'The ramp-up after the first sample is ignored.', '首个采样之后的这段时间属于带宽爬升阶段，不做检查。'),
+  floorKbps: param(100, 0, 100_000, 'kbps', 'Below this while sending video always crosses (webrtc-issue-detector: 100 kbit/s).', '发送视频期间低于此值即判为超限（webrtc-issue-detector：100 kbit/s）。'),
+  errorRatio: param(0.25, 0.01, 1, 'ratio', 'A minimum below this fraction of the reference makes it an error.', '最低值低于参考水平的此比例时，判为错误级。'),
 }
 
 function sendsVideo(c: ViewConnection): boolean {
@@ -75,14 +75,14 @@ function collapses(view: CallView, c: ViewConnection, p: Record<keyof typeof par
       evidence: ev,
       explanation: collapsed ? {
         en: `${c.participant}'s bandwidth estimate fell ${w.en} from about ${num(ref, 0)} kbps to as low as ${num(st.min, 0)} kbps (${num(st.mean, 0)} kbps on average). The congestion controller saw loss or growing delay on the path and throttled everything ${c.participant} sends.`,
-        zh: `${c.participant} 的带宽估计在 ${w.zh} 从约 ${num(ref, 0)} kbps 降到最低 ${num(st.min, 0)} kbps（平均 ${num(st.mean, 0)} kbps）。拥塞控制检测到路径上的丢包或时延增长，压低了 ${c.participant} 发送的全部码率。`,
+        zh: `${c.participant} 的带宽估计在 ${w.zh} 从约 ${num(ref, 0)} kbps 降到最低 ${num(st.min, 0)} kbps（平均 ${num(st.mean, 0)} kbps）。拥塞控制检测到路径上的丢包或延迟增长，因此压低了 ${c.participant} 发送的全部码率。`,
       } : {
         en: `${c.participant}'s bandwidth estimate stayed under ${p.floorKbps} kbps ${w.en} (${num(st.mean, 0)} kbps on average, as low as ${num(st.min, 0)} kbps) while video was being sent: too little for usable video.`,
-        zh: `${c.participant} 的带宽估计在 ${w.zh} 一直低于 ${p.floorKbps} kbps（平均 ${num(st.mean, 0)} kbps，最低 ${num(st.min, 0)} kbps），而此时正在发送视频：不足以支撑可用的视频。`,
+        zh: `${c.participant} 的带宽估计在 ${w.zh} 一直低于 ${p.floorKbps} kbps（平均 ${num(st.mean, 0)} kbps，最低 ${num(st.min, 0)} kbps），而此时正在发送视频：带宽不足以支撑可用的视频画质。`,
       },
       nextSteps: {
         en: ['Check RTT and loss in the same window to confirm congestion.', 'Ask what else used the uplink at that time (uploads, other devices, a shared Wi-Fi).'],
-        zh: ['查看同一时段的 RTT 与丢包以确认拥塞。', '了解当时是否有其他流量占用上行（上传、其他设备、共享 Wi-Fi）。'],
+        zh: ['查看同一时段的 RTT 与丢包以确认拥塞。', '了解当时是否有其他流量占用上行带宽（上传、其他设备、共享 Wi-Fi）。'],
       },
       signatureParts: [collapsed ? 'collapse' : 'starved'],
     })
@@ -95,7 +95,7 @@ export const bandwidthCollapse = defineDetector({
   title: { en: 'Bandwidth-estimate collapse', zh: '带宽估计骤降' },
   description: {
     en: 'The sender\'s available outgoing bitrate falls to a fraction of its recent healthy level, or under a floor while sending video.',
-    zh: '发送端可用上行码率降到近期正常水平的一小部分，或发送视频时低于下限。',
+    zh: '发送端可用上行码率降到近期正常水平的一小部分，或发送视频期间低于下限。',
   },
   sources: ['anchors §2.1 AvailableOutgoingBitrateIssueDetector (< 100 kbit/s with video)', 'anchors §2.7 libwebrtc alerts (BWE loss updates)'],
   params,

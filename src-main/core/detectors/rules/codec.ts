@@ -11,7 +11,7 @@ import type { CallView, FindingDraft, ViewStream } from '../types'
 import { entryOf, isLayerLeader, streamPairs } from '../view'
 
 const params = {
-  reportSwitches: param(1, 0, 1, '0/1', 'Report codec switches (payload type changes) mid-call (1 = on).', '报告通话中的编解码器切换（负载类型变化）（1 = 开）。'),
+  reportSwitches: param(1, 0, 1, '0/1', 'Report codec switches (payload type changes) mid-call (1 = on).', '是否报告通话中的编解码器切换，即负载类型变化（1 = 开）。'),
 }
 
 const HW = /mediafoundation|videotoolbox|d3d11|dxva|vaapi|mediacodec|external(en|de)coder|nvenc|nvdec|qsv|v4l2|accelerat|hardware|\bhw\b/i
@@ -43,9 +43,9 @@ function changes(view: CallView, s: ViewStream, reportSwitches: boolean): Findin
       title: { en: 'Hardware codec fell back to software', zh: '硬件编解码回退到软件' }, evidence: ev,
       explanation: {
         en: `${who.en} switched from the hardware ${s.direction === 'send' ? 'encoder' : 'decoder'} ${ev.figures.from} to the software ${ev.figures.to} at ${clock(view, f.t)}. Software coding costs much more CPU; the fallback itself usually follows a hardware error.`,
-        zh: `${who.zh}在 ${clock(view, f.t)} 从硬件${s.direction === 'send' ? '编码器' : '解码器'} ${ev.figures.from} 切换到软件 ${ev.figures.to}。软件编解码的 CPU 开销大得多；回退通常是硬件出错导致的。`,
+        zh: `${who.zh}在 ${clock(view, f.t)} 从硬件${s.direction === 'send' ? '编码器' : '解码器'} ${ev.figures.from} 切换到软件 ${ev.figures.to}。软件编解码的 CPU 开销大得多；回退本身通常由硬件出错引起。`,
       },
-      nextSteps: { en: ['Check GPU driver version and chrome://gpu; look for CPU limitation and frame-rate drops after this point.'], zh: ['检查显卡驱动版本与 chrome://gpu；查看此后是否出现 CPU 受限和帧率下降。'] },
+      nextSteps: { en: ['Check GPU driver version and chrome://gpu; look for CPU limitation and frame-rate drops after this point.'], zh: ['检查显卡驱动版本和 chrome://gpu；查看此后是否出现 CPU 受限和帧率下降。'] },
       signatureParts: [s.kind, s.direction],
     })
   }
@@ -61,9 +61,9 @@ function changes(view: CallView, s: ViewStream, reportSwitches: boolean): Findin
       title: { en: 'Codec switched mid-call', zh: '通话中切换了编解码器' }, evidence: ev,
       explanation: {
         en: `${who.en} changed codec ${switches.length} time${switches.length === 1 ? '' : 's'} (payload types ${pts.join(' → ')}${s.codec ? `, ending on ${s.codec}` : ''}). Each switch is a renegotiation and usually a key frame; repeated switches point at a negotiation or capability problem.`,
-        zh: `${who.zh}切换了 ${switches.length} 次编解码器（负载类型 ${pts.join(' → ')}${s.codec ? `，最终为 ${s.codec}` : ''}）。每次切换都是一次重新协商，通常伴随关键帧；频繁切换说明协商或能力存在问题。`,
+        zh: `${who.zh}切换了 ${switches.length} 次编解码器（负载类型 ${pts.join(' → ')}${s.codec ? `，最终为 ${s.codec}` : ''}）。每次切换都是一次重新协商，通常伴随一个关键帧；反复切换说明协商或编解码能力存在问题。`,
       },
-      nextSteps: { en: ['Compare the offered codec lists of both sides (SDP) and any setCodecPreferences calls.'], zh: ['比较双方 SDP 中提供的编解码器列表以及 setCodecPreferences 调用。'] },
+      nextSteps: { en: ['Compare the offered codec lists of both sides (SDP) and any setCodecPreferences calls.'], zh: ['对比双方 SDP 中提供的编解码器列表，以及 setCodecPreferences 调用。'] },
       signatureParts: [s.kind],
     })
   }
@@ -73,8 +73,8 @@ function changes(view: CallView, s: ViewStream, reportSwitches: boolean): Findin
     addEvents(ev, s.entryId, [unknown])
     out.push({
       ...base(s, unknown.t, unknown.t), severity: 'warning', code: 'unknown-decoder', title: { en: 'Decoder implementation unknown', zh: '解码器实现未知' }, evidence: ev,
-      explanation: { en: `${who.en} reports decoderImplementation "unknown": no decoder is producing frames for it.`, zh: `${who.zh}的 decoderImplementation 为 "unknown"：没有解码器在为它输出画面。` },
-      nextSteps: { en: ['Check that the negotiated codec is supported by the receiver (hardware/OS), and for decode errors in the browser log.'], zh: ['确认接收端（硬件/系统）支持协商的编解码器，并查看浏览器日志中的解码错误。'] },
+      explanation: { en: `${who.en} reports decoderImplementation "unknown": no decoder is producing frames for it.`, zh: `${who.zh}的 decoderImplementation 为“unknown”：没有任何解码器在为该流输出画面。` },
+      nextSteps: { en: ['Check that the negotiated codec is supported by the receiver (hardware/OS), and for decode errors in the browser log.'], zh: ['确认接收端（硬件/系统）支持协商出的编解码器，并查看浏览器日志中的解码错误。'] },
       signatureParts: [s.kind],
     })
   }
@@ -103,7 +103,7 @@ export const codecIssues = defineDetector({
           en: `${sender.participant} sends SSRC ${receiver.ssrc} as ${sender.codec} but ${who.en} decodes it as ${receiver.codec}: something between them transcodes or the payload types are mapped inconsistently.`,
           zh: `${sender.participant} 以 ${sender.codec} 发送 SSRC ${receiver.ssrc}，而${who.zh}按 ${receiver.codec} 解码：中间有转码，或负载类型映射不一致。`,
         },
-        nextSteps: { en: ['Compare the payload-type maps of both SDPs and check any media server in between.'], zh: ['比较两端 SDP 的负载类型映射，并检查中间的媒体服务器。'] },
+        nextSteps: { en: ['Compare the payload-type maps of both SDPs and check any media server in between.'], zh: ['对比两端 SDP 的负载类型映射，并检查中间经过的媒体服务器。'] },
         signatureParts: [receiver.kind],
       })
     }

@@ -12,11 +12,11 @@ import { aligner } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 3000, mergeGapMs: 10_000 }),
-  concealedPct: param(5, 0, 100, '%', 'An interval with more non-silent concealed samples than this crosses.', '非静音补偿样本占比高于此值的区间越线。'),
-  errorPct: param(20, 0, 100, '%', 'Mean concealment of an episode at or above this is an error.', '事件段平均补偿占比不低于此值时为错误级。'),
-  roboticEventsPerS: param(3, 0, 100, 'events/s', 'Episodes with at least this many concealment events per second are reported as robotic/choppy audio.', '每秒补偿事件数不低于此值的事件段报告为机械音/断续。'),
-  stretchPct: param(5, 0, 100, '%', 'Samples inserted or removed to resync above this share cross (webrtc-issue-detector: 5 %).', '为重新同步而插入或删除的样本占比高于此值即越线（webrtc-issue-detector：5%）。'),
-  minPps: param(5, 0, 1000, 'packets/s', 'Without silent-concealment counters, intervals with fewer packets are ignored (DTX).', '没有静音补偿计数时，包速率低于此值的区间忽略（DTX）。'),
+  concealedPct: param(5, 0, 100, '%', 'An interval with more non-silent concealed samples than this crosses.', '非静音补偿样本占比高于此值的区间，判为超限。'),
+  errorPct: param(20, 0, 100, '%', 'Mean concealment of an episode at or above this is an error.', '异常时段的平均补偿占比不低于此值时，判为错误级。'),
+  roboticEventsPerS: param(3, 0, 100, 'events/s', 'Episodes with at least this many concealment events per second are reported as robotic/choppy audio.', '每秒补偿事件数不低于此值的异常时段，报告为机械音/断续。'),
+  stretchPct: param(5, 0, 100, '%', 'Samples inserted or removed to resync above this share cross (webrtc-issue-detector: 5 %).', '为重新同步而插入或删除的样本占比高于此值即判为超限（webrtc-issue-detector：5%）。'),
+  minPps: param(5, 0, 1000, 'packets/s', 'Without silent-concealment counters, intervals with fewer packets are ignored (DTX).', '没有静音补偿计数时，包速率低于此值的区间不参与判断（DTX）。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -92,17 +92,17 @@ function episodesOf(view: CallView, s: ViewStream, col: { t: Float64Array; v: Fl
     const en = kind === 'stretch' ? `${who.en} was time-stretched ${w.en}: ${num(mean)} % of samples inserted or removed to keep in sync, heard as speed/pitch wobble.`
       : robotic ? `${who.en} sounded robotic or choppy ${w.en}: ${num(mean)} % of the audio was synthesised (peak ${num(max)} %) in many short patches (${num(rate)} per second).`
         : `${who.en} had dropouts ${w.en}: ${num(mean)} % of the audio was synthesised to hide missing data (peak ${num(max)} %).`
-    const zh = kind === 'stretch' ? `${who.zh}在 ${w.zh} 被时间伸缩：为保持同步插入或删除了 ${num(mean)}% 的样本，听感上为语速/音调忽快忽慢。`
-      : robotic ? `${who.zh}在 ${w.zh} 听起来像机器人声或断断续续：${num(mean)}% 的音频为合成补偿（峰值 ${num(max)}%），且是大量短片段（每秒 ${num(rate)} 次）。`
-        : `${who.zh}在 ${w.zh} 出现断音：${num(mean)}% 的音频为掩盖缺失数据而合成（峰值 ${num(max)}%）。`
+    const zh = kind === 'stretch' ? `${who.zh}在 ${w.zh} 出现时间伸缩：为保持同步插入或删除了 ${num(mean)}% 的样本，听感上语速/音调忽快忽慢。`
+      : robotic ? `${who.zh}在 ${w.zh} 出现机械音或断断续续：${num(mean)}% 的音频为补偿合成（峰值 ${num(max)}%），且由大量短片段组成（每秒 ${num(rate)} 次）。`
+        : `${who.zh}在 ${w.zh} 出现断音：${num(mean)}% 的音频是为掩盖缺失数据而合成的（峰值 ${num(max)}%）。`
     out.push({
       severity: mean >= p.errorPct ? 'error' : 'warning', code,
-      title: code === 'robotic-audio' ? { en: 'Robotic / choppy audio', zh: '机械音/断续音频' } : code === 'time-stretch' ? { en: 'Audio time-stretching', zh: '音频时间伸缩' } : { en: 'Audio concealment (dropouts)', zh: '音频补偿（断音）' },
+      title: code === 'robotic-audio' ? { en: 'Robotic / choppy audio', zh: '机械音/断续音频' } : code === 'time-stretch' ? { en: 'Audio time-stretching', zh: '音频时间伸缩' } : { en: 'Audio concealment (dropouts)', zh: '音频丢包补偿（断音）' },
       start: e.start, end: e.end, participant: s.participant, entryId: s.entryId, streamKey: s.key, ...(s.connectionKey ? { connectionKey: s.connectionKey } : {}),
       evidence: ev, explanation: { en, zh },
       nextSteps: {
         en: ['Concealment follows loss and late packets: see the loss and jitter findings for the same stream.', 'Opus in-band FEC or RED reduces concealment under moderate loss.'],
-        zh: ['补偿源于丢包和迟到的包：查看同一条流的丢包和抖动结论。', 'Opus 带内 FEC 或 RED 可在中等丢包下减少补偿。'],
+        zh: ['丢包补偿由丢包和迟到的包引起：查看同一条流的丢包和抖动诊断结果。', '在中等丢包下，Opus 带内 FEC 或 RED 可减少丢包补偿。'],
       },
       signatureParts: [code],
     })
@@ -112,10 +112,10 @@ function episodesOf(view: CallView, s: ViewStream, col: { t: Float64Array; v: Fl
 
 export const audioConcealment = defineDetector({
   id: 'audio-concealment', version: 1, category: 'media',
-  title: { en: 'Audio concealment and robotic audio', zh: '音频补偿与机械音' },
+  title: { en: 'Audio concealment and robotic audio', zh: '音频丢包补偿与机械音' },
   description: {
     en: 'Share of received audio synthesised by the jitter buffer (silent concealment during DTX excluded), classified as dropouts or robotic audio; and resync time-stretching.',
-    zh: '接收音频中由抖动缓冲合成的占比（不含 DTX 期间的静音补偿），区分断音与机械音；以及重同步时间伸缩。',
+    zh: '接收音频中由抖动缓冲合成的部分所占比例（不含 DTX 期间的静音补偿），区分断音与机械音；以及为重新同步而做的时间伸缩。',
   },
   sources: ['anchors §2.1 NetworkMediaSyncIssueDetector (corrected samples > 5 %)', 'anchors §2.8 concealment/deceleration/acceleration percentage', 'W3C webrtc-stats silentConcealedSamples'],
   params,

@@ -11,9 +11,9 @@ import { aligner } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 10_000, mergeGapMs: 15_000 }),
-  cpuPct: param(85, 0, 100, '%', 'CPU usage above this crosses.', 'CPU 占用高于此值即越线。'),
-  errorPct: param(95, 0, 100, '%', 'Mean CPU of an episode above this is an error.', '事件段平均 CPU 高于此值时为错误级。'),
-  budgetShare: param(0.8, 0.05, 10, 'ratio', 'Encode/decode time per frame above this share of the frame interval crosses.', '单帧编/解码耗时超过帧间隔的这一比例即越线。'),
+  cpuPct: param(85, 0, 100, '%', 'CPU usage above this crosses.', 'CPU 占用率高于此值即判为超限。'),
+  errorPct: param(95, 0, 100, '%', 'Mean CPU of an episode above this is an error.', '异常时段的平均 CPU 占用率高于此值时，判为错误级。'),
+  budgetShare: param(0.8, 0.05, 10, 'ratio', 'Encode/decode time per frame above this share of the frame interval crosses.', '单帧编/解码耗时超过帧间隔的此比例即判为超限。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -58,7 +58,7 @@ function overload(view: CallView, s: ViewStream, p: P): FindingDraft[] {
       evidence: ev,
       explanation: {
         en: `${verb.en} one frame of ${who.en} took ${num(st.mean)} ms ${w.en}, close to or over the ${num(1000 / fps, 0)} ms between frames: the device cannot keep up.`,
-        zh: `${who.zh}每帧${verb.zh}耗时 ${num(st.mean)} ms（${w.zh}），接近或超过 ${num(1000 / fps, 0)} ms 的帧间隔：设备跟不上。`,
+        zh: `${who.zh}每帧${verb.zh}耗时 ${num(st.mean)} ms（${w.zh}），接近或超过 ${num(1000 / fps, 0)} ms 的帧间隔：设备性能跟不上。`,
       },
       nextSteps: { en: ['Check CPU load and whether a hardware codec is in use; lower resolution or frame rate.'], zh: ['检查 CPU 负载及是否使用硬件编解码；降低分辨率或帧率。'] },
       signatureParts: [s.direction],
@@ -71,7 +71,7 @@ export const highCpu = defineDetector({
   title: { en: 'High CPU and codec overload', zh: 'CPU 过高与编解码过载' },
   description: {
     en: 'CPU usage above a limit for several samples; encode/decode time per frame close to the frame interval.',
-    zh: 'CPU 占用持续高于上限；单帧编/解码耗时接近帧间隔。',
+    zh: 'CPU 占用率在多个采样内持续高于上限；单帧编/解码耗时接近帧间隔。',
   },
   sources: ['anchors §2.1 encoder-cpu-throttling / decoder-cpu-throttling', 'anchors §2.8 averageEncodeTime / averageDecodeTime'],
   params,
@@ -88,8 +88,8 @@ export const highCpu = defineDetector({
           severity: st.mean > p.errorPct ? 'error' : 'warning', code: 'high-cpu', title: { en: 'High CPU usage', zh: 'CPU 占用过高' },
           start: e.start, end: e.end, participant: owner.participant, entryId: owner.entryId, ...('streams' in owner ? { connectionKey: owner.key } : {}),
           evidence: ev,
-          explanation: { en: `${owner.participant}'s CPU ran at ${num(st.mean, 0)} % on average ${w.en} (peak ${num(st.max, 0)} %): encoding, decoding and audio processing compete for time, causing frame drops and audio glitches.`, zh: `${owner.participant} 的 CPU 在 ${w.zh} 平均占用 ${num(st.mean, 0)}%（峰值 ${num(st.max, 0)}%）：编码、解码和音频处理争抢时间，导致丢帧和音频异常。` },
-          nextSteps: { en: ['Close other heavy apps, check thermal throttling on laptops/phones, use hardware codecs, reduce the number of decoded streams.'], zh: ['关闭其他重负载程序，检查笔记本/手机是否过热降频，使用硬件编解码，减少解码的流数。'] },
+          explanation: { en: `${owner.participant}'s CPU ran at ${num(st.mean, 0)} % on average ${w.en} (peak ${num(st.max, 0)} %): encoding, decoding and audio processing compete for time, causing frame drops and audio glitches.`, zh: `${owner.participant} 的 CPU 在 ${w.zh} 平均占用率为 ${num(st.mean, 0)}%（峰值 ${num(st.max, 0)}%）：编码、解码和音频处理争抢 CPU 时间，导致丢帧和杂音。` },
+          nextSteps: { en: ['Close other heavy apps, check thermal throttling on laptops/phones, use hardware codecs, reduce the number of decoded streams.'], zh: ['关闭其他高负载程序，检查笔记本/手机是否发热降频，使用硬件编解码，减少需要解码的流数。'] },
           signatureParts: [],
         })
       }

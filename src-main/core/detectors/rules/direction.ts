@@ -16,11 +16,11 @@ import { aligner, connectionOf, streamPairs, type StreamPair } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  lossPct: param(2, 0, 100, '%', 'A receiver interval with loss above this is impaired.', '接收端区间丢包率高于此值视为受损。'),
-  jitterMs: param(50, 0, 5000, 'ms', 'A receiver interval with jitter above this is impaired.', '接收端区间抖动高于此值视为受损。'),
-  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX).', '包速率低于此值的区间忽略（DTX）。'),
-  limitedFraction: param(0.3, 0, 1, 'ratio', 'The sender counts as bandwidth-limited when this fraction of the window says so.', '窗口内这一比例的采样显示带宽受限时，认为发送端带宽受限。'),
-  bweDropRatio: param(0.6, 0, 1, 'ratio', 'The sender\'s estimate counts as dropped when its window mean is below this fraction of the 30 s before.', '窗口内带宽估计均值低于之前 30 秒均值的这一比例时，认为已下降。'),
+  lossPct: param(2, 0, 100, '%', 'A receiver interval with loss above this is impaired.', '接收端区间丢包率高于此值时，该区间视为受损。'),
+  jitterMs: param(50, 0, 5000, 'ms', 'A receiver interval with jitter above this is impaired.', '接收端区间抖动高于此值时，该区间视为受损。'),
+  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX).', '包速率低于此值的区间不参与判断（DTX）。'),
+  limitedFraction: param(0.3, 0, 1, 'ratio', 'The sender counts as bandwidth-limited when this fraction of the window says so.', '窗口内显示带宽受限的采样占比达到此值时，认为发送端带宽受限。'),
+  bweDropRatio: param(0.6, 0, 1, 'ratio', 'The sender\'s estimate counts as dropped when its window mean is below this fraction of the 30 s before.', '窗口内发送端带宽估计的均值低于此前 30 秒均值的此比例时，认为带宽估计已下降。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -86,7 +86,7 @@ export const direction = defineDetector({
   title: { en: 'Uplink vs downlink attribution', zh: '上行/下行归因' },
   description: {
     en: 'For each window in which a receiver sees loss or jitter from a sender, decides from both ends whether the sender\'s uplink or the receiver\'s downlink is at fault.',
-    zh: '对接收端收到某发送端数据时出现丢包或抖动的每个时段，结合两端数据判断是发送端上行还是接收端下行的问题。',
+    zh: '接收端收到某发送端的媒体出现丢包或抖动时，针对每个这样的时段，结合两端数据判断问题出在发送端上行还是接收端下行。',
   },
   sources: ['anchors §2.1 Inbound/OutboundNetworkIssueDetector (inbound vs remote-inbound)', 'anchors §3.5 gap: cross-participant attribution'],
   params,
@@ -183,14 +183,14 @@ function draftOf(view: CallView, d: Direction, w: Interval, a: Attribution, p: P
   const how = a.congested ? { en: 'congested', zh: '拥塞' } : { en: 'lossy', zh: '丢包' }
   const t = span(view, w.start, w.end)
   const because = { en: a.reasons.map((r) => r.en).join('; '), zh: a.reasons.map((r) => r.zh).join('；') }
-  const verdict = a.side === 'uplink' ? { en: `most likely ${d.sender}'s uplink`, zh: `最可能是 ${d.sender} 的上行` }
-    : a.side === 'downlink' ? { en: `most likely ${d.receiver}'s downlink`, zh: `最可能是 ${d.receiver} 的下行` }
-      : { en: 'the path between them (cannot tell which end)', zh: '两者之间的路径（无法判断哪一端）' }
-  const only2 = a.strong ? { en: '', zh: '' } : { en: ' With only these two participants in the case, the sender\'s uplink and the receiver\'s downlink share the path, so this rests on the sender\'s own congestion signals.', zh: '案例中只有这两位参与者，发送端上行与接收端下行处于同一路径，此结论依据发送端自身的拥塞信号。' }
+  const verdict = a.side === 'uplink' ? { en: `most likely ${d.sender}'s uplink`, zh: `最可能出在 ${d.sender} 的上行` }
+    : a.side === 'downlink' ? { en: `most likely ${d.receiver}'s downlink`, zh: `最可能出在 ${d.receiver} 的下行` }
+      : { en: 'the path between them (cannot tell which end)', zh: '出在两者之间的路径上（无法判断是哪一端）' }
+  const only2 = a.strong ? { en: '', zh: '' } : { en: ' With only these two participants in the case, the sender\'s uplink and the receiver\'s downlink share the path, so this rests on the sender\'s own congestion signals.', zh: '工单中只有这两位参与者的日志，发送端上行与接收端下行处于同一路径，因此该判断仅依据发送端自身的拥塞信号。' }
   return {
     severity: lossMean >= 10 ? 'error' : 'warning', code: a.side === 'path' ? 'path-impairment' : `${a.side}-${a.congested ? 'congestion' : 'loss'}`,
     title: a.side === 'uplink' ? { en: `${d.sender}'s uplink ${how.en}`, zh: `${d.sender} 上行${how.zh}` }
-      : a.side === 'downlink' ? { en: `${d.receiver}'s downlink ${how.en}`, zh: `${d.receiver} 下行${how.zh}` } : { en: 'Impaired path (direction unknown)', zh: '路径受损（方向不明）' },
+      : a.side === 'downlink' ? { en: `${d.receiver}'s downlink ${how.en}`, zh: `${d.receiver} 下行${how.zh}` } : { en: 'Impaired path (direction unknown)', zh: '传输路径受损（方向不明）' },
     start: w.start, end: w.end, participant: a.side === 'downlink' ? d.receiver : d.sender, entryId: owner.entryId, streamKey: owner.key, ...(ownerConn ? { connectionKey: ownerConn.key } : {}),
     evidence: ev,
     explanation: {
@@ -199,11 +199,11 @@ function draftOf(view: CallView, d: Direction, w: Interval, a: Attribution, p: P
     },
     nextSteps: a.side === 'uplink' ? {
       en: [`Ask ${d.sender} about their network at that time (Wi-Fi signal, uploads, shared link).`, `Consider lowering ${d.sender}'s maximum send bitrate or enabling simulcast/SVC so receivers can drop layers.`],
-      zh: [`了解 ${d.sender} 当时的网络情况（Wi-Fi 信号、上传流量、共享链路）。`, `考虑降低 ${d.sender} 的最大发送码率，或启用 simulcast/SVC 以便接收端降层。`],
+      zh: [`了解 ${d.sender} 当时的网络情况（Wi-Fi 信号、上传流量、是否共享链路）。`, `考虑降低 ${d.sender} 的最大发送码率，或启用 simulcast/SVC 以便接收端降层。`],
     } : a.side === 'downlink' ? {
       en: [`Ask ${d.receiver} about their network at that time (downloads, Wi-Fi signal).`, 'With an SFU, lower the layer forwarded to this receiver.'],
-      zh: [`了解 ${d.receiver} 当时的网络情况（下载流量、Wi-Fi 信号）。`, '使用 SFU 时，降低转发给该接收端的分层。'],
-    } : { en: ['Add a third participant\'s logs, or the SFU\'s, to split the path.'], zh: ['加入第三位参与者或 SFU 的日志以拆分路径。'] },
+      zh: [`了解 ${d.receiver} 当时的网络情况（下载流量、Wi-Fi 信号）。`, '使用 SFU 时，降低转发给该接收端的流的分层。'],
+    } : { en: ['Add a third participant\'s logs, or the SFU\'s, to split the path.'], zh: ['补充第三位参与者或 SFU 的日志，以分段定位路径问题。'] },
     signatureParts: [a.side, a.congested ? 'congestion' : 'loss', a.confidence],
   }
 }

@@ -10,7 +10,7 @@ import { UP_STATES, iceTimeline, stateTimeline } from '../states'
 import type { CallView, FindingDraft, ViewEntry } from '../types'
 
 const params = {
-  handshakeTimeoutMs: param(10_000, 0, 600_000, 'ms', 'A captured handshake with no ChangeCipherSpec while the capture goes on this long after it is incomplete.', '抓包中握手之后持续这么久仍无 ChangeCipherSpec 即视为握手未完成。'),
+  handshakeTimeoutMs: param(10_000, 0, 600_000, 'ms', 'A captured handshake with no ChangeCipherSpec while the capture goes on this long after it is incomplete.', '抓包中握手开始后，抓包又持续了此时长仍未出现 ChangeCipherSpec，即视为握手未完成。'),
 }
 
 function draft(view: CallView, entry: ViewEntry, connectionKey: string | undefined, t: number, code: string, events: CallEvent[], detail: { en: string; zh: string }): FindingDraft {
@@ -22,11 +22,11 @@ function draft(view: CallView, entry: ViewEntry, connectionKey: string | undefin
     evidence: ev,
     explanation: {
       en: `The DTLS handshake on ${entry.participant}'s connection failed at ${clock(view, t)}: ${detail.en} Without DTLS there are no SRTP keys, so no media flows even though the network path works.`,
-      zh: `${entry.participant} 的连接在 ${clock(view, t)} DTLS 握手失败：${detail.zh}没有 DTLS 就没有 SRTP 密钥，即使网络路径正常也无法传输媒体。`,
+      zh: `${entry.participant} 的连接在 ${clock(view, t)} DTLS 握手失败：${detail.zh}没有 DTLS 就拿不到 SRTP 密钥，即使网络路径正常也无法传输媒体。`,
     },
     nextSteps: {
       en: ['Check the certificate fingerprints in both SDPs match the certificates used (a signalling server rewriting SDP breaks this).', 'Check DTLS roles (a=setup) and any middlebox dropping large UDP packets (the certificate flight is fragmented).'],
-      zh: ['确认双方 SDP 中的证书指纹与实际证书一致（信令服务器改写 SDP 会破坏这一点）。', '检查 DTLS 角色（a=setup）以及是否有中间设备丢弃较大的 UDP 包（证书消息会分片）。'],
+      zh: ['确认双方 SDP 中的证书指纹与实际使用的证书一致（信令服务器改写 SDP 会导致不一致）。', '检查 DTLS 角色（a=setup），以及是否有中间设备丢弃较大的 UDP 包（证书消息会被分片）。'],
     },
     signatureParts: [code],
   }
@@ -37,7 +37,7 @@ export const dtlsFailure = defineDetector({
   title: { en: 'DTLS failure', zh: 'DTLS 失败' },
   description: {
     en: 'DTLS transport failed, connection failed while ICE was connected, fatal DTLS alerts, or an incomplete captured handshake.',
-    zh: 'DTLS 传输失败、ICE 已连通但连接失败、致命 DTLS 告警，或抓包中握手未完成。',
+    zh: 'DTLS 传输失败、ICE 已连通但连接失败、DTLS 致命告警，或抓包中握手未完成。',
   },
   sources: ['anchors §2.5 peermetrics connection_failed', 'anchors §2.8 rtcstats-features connectionTime (DTLS)', 'RFC 6347 alerts'],
   params,
@@ -50,14 +50,14 @@ export const dtlsFailure = defineDetector({
           const k = `${e.connectionKey}`
           if (reported.has(k)) continue
           reported.add(k)
-          out.push(draft(view, entry, e.connectionKey, e.t, 'dtls-failed', [e], { en: 'the DTLS transport reported "failed".', zh: 'DTLS 传输状态为 "failed"。' }))
+          out.push(draft(view, entry, e.connectionKey, e.t, 'dtls-failed', [e], { en: 'the DTLS transport reported "failed".', zh: 'DTLS 传输状态为“failed”。' }))
         }
         if (e.type === 'dtls.alert' && (e.data?.level === 'fatal' || e.severity === 'error')) {
           const k = `${e.connectionKey}`
           if (reported.has(k)) continue
           reported.add(k)
           const what = String(e.data?.description ?? 'alert')
-          out.push(draft(view, entry, e.connectionKey, e.t, 'dtls-alert', [e], { en: `a fatal "${what}" alert was sent.`, zh: `发送了致命告警 "${what}"。` }))
+          out.push(draft(view, entry, e.connectionKey, e.t, 'dtls-alert', [e], { en: `a fatal "${what}" alert was sent.`, zh: `发出了致命告警“${what}”。` }))
         }
       }
       for (const c of view.connections) {

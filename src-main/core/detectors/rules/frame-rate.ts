@@ -13,9 +13,9 @@ import { aligner, streamPairs } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 3, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  dropRatio: param(0.5, 0.01, 1, 'ratio', 'A sample crosses when the frame rate is below this fraction of the stream\'s median.', '帧率低于该流中位数的这一比例时越线。'),
+  dropRatio: param(0.5, 0.01, 1, 'ratio', 'A sample crosses when the frame rate is below this fraction of the stream\'s median.', '帧率低于该流帧率中位数的此比例时，判为超限。'),
   minBaselineFps: param(10, 0, 120, 'fps', 'Streams whose median frame rate is below this are not checked (screen share, thumbnails).', '帧率中位数低于此值的流不检查（屏幕共享、缩略图）。'),
-  errorFps: param(5, 0, 120, 'fps', 'A mean frame rate below this makes it an error.', '平均帧率低于此值时为错误级。'),
+  errorFps: param(5, 0, 120, 'fps', 'A mean frame rate below this makes it an error.', '平均帧率低于此值时，判为错误级。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -56,7 +56,7 @@ export const frameRate = defineDetector({
   title: { en: 'Frame-rate collapse', zh: '帧率骤降' },
   description: {
     en: 'A video stream\'s frame rate well below its own median for several samples, sent or received (reported once when both ends are in the case).',
-    zh: '视频流帧率持续远低于自身中位数（发送或接收；两端都在案例中时只报告一次）。',
+    zh: '视频流帧率在多个采样内持续远低于自身中位数（发送或接收；工单中有两端日志时只报告一次）。',
   },
   sources: ['anchors §2.1 VideoDecoderIssueDetector (fps volatility)', 'anchors §2.9 interesting-moment trigger (fps change > 5)'],
   params,
@@ -84,11 +84,11 @@ export const frameRate = defineDetector({
           evidence: ev,
           explanation: {
             en: `${who.en} ran at ${num(d.mean)} fps ${w.en}, against ${num(d.base)} fps normally: motion looked jerky.${why.en}`,
-            zh: `${who.zh}在 ${w.zh} 帧率为 ${num(d.mean)} fps，平时为 ${num(d.base)} fps：画面运动不流畅。${why.zh}`,
+            zh: `${who.zh}在 ${w.zh} 帧率为 ${num(d.mean)} fps，正常为 ${num(d.base)} fps：画面运动不流畅。${why.zh}`,
           },
           nextSteps: {
             en: s.direction === 'send' ? ['CPU-limited: close other apps, lower capture resolution, prefer hardware encoding. Bandwidth-limited: see the network findings in the same window.'] : ['Check decode time and CPU on the receiver, and loss/PLIs in the same window.'],
-            zh: s.direction === 'send' ? ['受 CPU 限制：关闭其他程序、降低采集分辨率、优先硬件编码。受带宽限制：查看同一时段的网络结论。'] : ['检查接收端解码耗时和 CPU，以及同一时段的丢包/PLI。'],
+            zh: s.direction === 'send' ? ['受 CPU 限制：关闭其他程序、降低采集分辨率、优先使用硬件编码。受带宽限制：查看同一时段网络类的诊断结果。'] : ['检查接收端解码耗时和 CPU，以及同一时段的丢包/PLI。'],
           },
           signatureParts: [s.direction, cause || 'unknown'],
         })

@@ -11,12 +11,12 @@ import type { CallView, FindingDraft, ViewStream } from '../types'
 import { aligner } from '../view'
 
 const params = {
-  minFreezes: param(2, 1, 1000, 'count', 'A cluster with at least this many freezes is reported...', '一组卡顿中至少有这么多次卡顿时报告……'),
-  minFrozenMs: param(1000, 0, 600_000, 'ms', '...or with at least this much frozen time (webrtc-issue-detector: mean freeze > 1000 ms).', '……或卡顿总时长至少这么长（webrtc-issue-detector：平均卡顿 > 1000ms）。'),
+  minFreezes: param(2, 1, 1000, 'count', 'A cluster with at least this many freezes is reported...', '一组卡顿的次数达到此值时报告……'),
+  minFrozenMs: param(1000, 0, 600_000, 'ms', '...or with at least this much frozen time (webrtc-issue-detector: mean freeze > 1000 ms).', '……或卡顿总时长达到此值时报告（webrtc-issue-detector：平均卡顿时长 > 1000 ms）。'),
   mergeGapMs: param(10_000, 0, 600_000, 'ms', 'Freezes closer than this belong to one cluster.', '间隔小于此值的卡顿归为一组。'),
-  errorFrozenMs: param(5000, 0, 600_000, 'ms', 'A cluster with at least this much frozen time is an error.', '卡顿总时长至少这么长时为错误级。'),
-  errorShare: param(0.3, 0, 1, 'ratio', 'A cluster frozen for at least this share of its span is an error (webrtc-issue-detector: 30 %).', '卡顿时间占该组时长至少这一比例时为错误级（webrtc-issue-detector：30%）。'),
-  fallbackFps: param(1, 0, 60, 'fps', 'Without freeze counters: an interval under this frame rate while packets arrive counts as frozen.', '无卡顿计数时：收到数据包但帧率低于此值的区间视为卡顿。'),
+  errorFrozenMs: param(5000, 0, 600_000, 'ms', 'A cluster with at least this much frozen time is an error.', '一组卡顿的总时长达到此值时，判为错误级。'),
+  errorShare: param(0.3, 0, 1, 'ratio', 'A cluster frozen for at least this share of its span is an error (webrtc-issue-detector: 30 %).', '卡顿时长占该组时间跨度的比例达到此值时，判为错误级（webrtc-issue-detector：30%）。'),
+  fallbackFps: param(1, 0, 60, 'fps', 'Without freeze counters: an interval under this frame rate while packets arrive counts as frozen.', '没有卡顿计数时：仍在收包但帧率低于此值的区间视为卡顿。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -88,11 +88,11 @@ function clusters(view: CallView, s: ViewStream, p: P): FindingDraft[] {
       evidence: ev,
       explanation: {
         en: `${who.en} froze ${freezes} time${freezes === 1 ? '' : 's'} ${w.en}, ${dur(frozenMs)} frozen in total (${Math.round(share * 100)} % of that span). A freeze is a frame shown much longer than the frame rate implies: the user saw a still picture.`,
-        zh: `${who.zh}在 ${w.zh} 卡顿 ${freezes} 次，累计冻结 ${dur(frozenMs)}（占该时段 ${Math.round(share * 100)}%）。卡顿指某帧的显示时间远超帧率应有的间隔：用户看到的是静止画面。`,
+        zh: `${who.zh}在 ${w.zh} 卡顿 ${freezes} 次，累计卡顿 ${dur(frozenMs)}（占该时段的 ${Math.round(share * 100)}%）。卡顿指某一帧的显示时间远超按帧率应有的间隔：用户看到的是静止画面。`,
       },
       nextSteps: {
         en: ['Look for loss, an RTP gap or an ICE disconnect just before each freeze (network), or for high decode time / CPU limitation (receiver device).', 'Many PLIs around the freezes mean lost key-frame data: check NACK/RTX and the sender\'s key-frame interval.'],
-        zh: ['查看每次卡顿前是否有丢包、RTP 中断或 ICE 断开（网络原因），或解码耗时高/CPU 受限（接收端设备原因）。', '卡顿前后 PLI 很多说明关键帧数据丢失：检查 NACK/RTX 及发送端关键帧间隔。'],
+        zh: ['查看每次卡顿前是否有丢包、RTP 中断或 ICE 断开（网络原因），或解码耗时高、CPU 受限（接收端设备原因）。', '卡顿前后 PLI 较多，说明关键帧数据丢失：检查 NACK/RTX 以及发送端的关键帧间隔。'],
       },
       signatureParts: [source === 'fps' ? 'fps-fallback' : 'counted'],
     })
@@ -105,7 +105,7 @@ export const videoFreeze = defineDetector({
   title: { en: 'Video freezes', zh: '视频卡顿' },
   description: {
     en: 'Clusters of freezes on received video (freezeCount / totalFreezesDuration; frame-rate collapse when those are missing).',
-    zh: '接收视频的卡顿簇（freezeCount / totalFreezesDuration；缺少时用帧率骤降判断）。',
+    zh: '接收视频中成组出现的卡顿（依据 freezeCount / totalFreezesDuration；缺少这两项时按帧率骤降判断）。',
   },
   sources: ['anchors §2.1 FrozenVideoTrackDetector (freeze ratio > 30 %, mean freeze > 1 s)', 'anchors §2.4 webrtc-inspector freeze_ratio_bad (> 10 %)', 'W3C webrtc-stats freezeCount definition'],
   params,

@@ -10,10 +10,10 @@ import type { CallView, FindingDraft, ViewConnection, ViewSeries, ViewStream } f
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  warnMs: param(300, 0, 10_000, 'ms', 'RTT above this crosses (Sinch: 300 ms; Twilio: 400 ms; webrtc-issue-detector: 250 ms; ITU-T G.114 150 ms one way).', 'RTT 高于此值即越线（Sinch 300ms；Twilio 400ms；webrtc-issue-detector 250ms；ITU-T G.114 单向 150ms）。'),
-  errorMs: param(500, 0, 10_000, 'ms', 'Mean RTT of an episode above this makes it an error.', '事件段平均 RTT 高于此值时为错误级。'),
-  riseMs: param(150, 0, 10_000, 'ms', 'RTT this much above the connection\'s baseline (10th percentile) also crosses...', 'RTT 比该连接基线（第 10 百分位）高出此值时也越线……'),
-  riseFactor: param(3, 1, 100, '×', '...when it is also at least this multiple of the baseline.', '……且同时至少为基线的这个倍数。'),
+  warnMs: param(300, 0, 10_000, 'ms', 'RTT above this crosses (Sinch: 300 ms; Twilio: 400 ms; webrtc-issue-detector: 250 ms; ITU-T G.114 150 ms one way).', 'RTT 高于此值即判为超限（Sinch：300 ms；Twilio：400 ms；webrtc-issue-detector：250 ms；ITU-T G.114：单向 150 ms）。'),
+  errorMs: param(500, 0, 10_000, 'ms', 'Mean RTT of an episode above this makes it an error.', '异常时段的平均 RTT 高于此值时，判为错误级。'),
+  riseMs: param(150, 0, 10_000, 'ms', 'RTT this much above the connection\'s baseline (10th percentile) also crosses...', 'RTT 比该连接基线（第 10 百分位数）高出此值……'),
+  riseFactor: param(3, 1, 100, '×', '...when it is also at least this multiple of the baseline.', '……且至少为基线的此倍数时，也判为超限。'),
 }
 
 interface Owner { series: ViewSeries; conn?: ViewConnection; stream?: ViewStream; participant: string; entryId: string; connectionKey?: string }
@@ -42,7 +42,7 @@ export const highRtt = defineDetector({
   title: { en: 'High round-trip time', zh: '往返时延过高' },
   description: {
     en: 'RTT of each connection above a conversational limit, or far above the connection\'s own baseline (queueing delay), for several samples.',
-    zh: '每个连接的 RTT 持续高于通话可接受上限，或远高于该连接自身基线（排队时延）。',
+    zh: '每个连接的 RTT 在多个采样内持续高于通话可接受的上限，或远高于该连接自身基线（排队延迟）。',
   },
   sources: ['anchors §2.3 Twilio high-rtt (> 400 ms, 3 of 5)', 'anchors §2.3 Sinch HighRemoteInboundRtt (> 300 ms)', 'anchors §2.1 server-issue (RTT ≥ 250 ms)', 'ITU-T G.114'],
   params,
@@ -72,14 +72,14 @@ export const highRtt = defineDetector({
           evidence: ev,
           explanation: {
             en: `On ${o.participant}'s connection the round-trip time was ${num(st.mean, 0)} ms on average ${w.en} (peak ${num(st.max, 0)} ms, baseline ${num(base, 0)} ms). ${isHigh ? 'Above ~300 ms people talk over each other and echo cancellation struggles.' : 'A rise this far over the baseline is queueing delay: a link is saturated and its buffer is filling.'}`,
-            zh: `${o.participant} 的连接在 ${w.zh} 平均 RTT ${num(st.mean, 0)} ms（峰值 ${num(st.max, 0)} ms，基线 ${num(base, 0)} ms）。${isHigh ? '超过约 300 ms 时双方容易抢话，回声消除也更困难。' : '相对基线的这种上升是排队时延：某段链路已饱和、缓冲区在堆积。'}`,
+            zh: `${o.participant} 的连接在 ${w.zh} 平均 RTT ${num(st.mean, 0)} ms（峰值 ${num(st.max, 0)} ms，基线 ${num(base, 0)} ms）。${isHigh ? '超过约 300 ms 时双方容易抢话，回声消除效果也会变差。' : '相对基线大幅上升说明存在排队延迟：某段链路已饱和，缓冲区正在堆积。'}`,
           },
           nextSteps: {
             en: [
               'Look for packet loss and a bandwidth-estimate drop in the same window: together they point at congestion.',
               'If the RTT is high for the whole call, check the route: relay (TURN) location, VPN, or a far-away media server.',
             ],
-            zh: ['查看同一时段是否有丢包和带宽估计下降：同时出现说明是拥塞。', '如果整通通话 RTT 都高，检查路由：TURN 中继位置、VPN、或距离较远的媒体服务器。'],
+            zh: ['查看同一时段是否有丢包和带宽估计下降：若同时出现，说明是拥塞。', '如果整通通话 RTT 都偏高，检查路由：TURN 中继位置、VPN，或距离较远的媒体服务器。'],
           },
           signatureParts: [isHigh ? 'absolute' : 'relative'],
         })

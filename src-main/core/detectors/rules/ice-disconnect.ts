@@ -11,9 +11,9 @@ import { type StateChange, UP_STATES, iceTimeline, sdkTimeline, stateOf } from '
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
 
 const params = {
-  loopCount: param(3, 2, 100, 'cycles', 'This many disconnects, each within `loopGapMs` of the previous, are one reconnect loop.', '这么多次断开（相邻间隔都不超过 `loopGapMs`）合并为一次重连循环。'),
-  loopGapMs: param(60_000, 0, 3_600_000, 'ms', 'Maximum gap between disconnects of one loop.', '同一循环中相邻断开的最大间隔。'),
-  errorMs: param(10_000, 0, 3_600_000, 'ms', 'A disconnect lasting at least this long is an error.', '断开至少持续这么久时为错误级。'),
+  loopCount: param(3, 2, 100, 'cycles', 'This many disconnects, each within `loopGapMs` of the previous, are one reconnect loop.', '断开次数达到此值、且相邻两次间隔都不超过 `loopGapMs` 时，合并为一次反复重连。'),
+  loopGapMs: param(60_000, 0, 3_600_000, 'ms', 'Maximum gap between disconnects of one loop.', '同一次反复重连中，相邻两次断开的最大间隔。'),
+  errorMs: param(10_000, 0, 3_600_000, 'ms', 'A disconnect lasting at least this long is an error.', '断开持续时长达到此值时，判为错误级。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -84,7 +84,7 @@ function findings(view: CallView, entry: ViewEntry, conn: ViewConnection | undef
       : recovered ? `${what.en} of ${who} was disconnected ${w.en} for ${dur(longest)}, then reconnected. Media stops or degrades while connectivity checks fail.`
         : `${what.en} of ${who} was disconnected from ${clock(view, start)} and had not recovered when the connection closed or the log ended.`
     const zh = loop ? `${who} 的${what.zh}在 ${w.zh} 断开又恢复了 ${g.length} 次（最长 ${dur(longest)}）：反复重连。`
-      : recovered ? `${who} 的${what.zh}在 ${w.zh} 断开了 ${dur(longest)}，随后重新连接。连通性检查失败期间媒体会中断或变差。`
+      : recovered ? `${who} 的${what.zh}在 ${w.zh} 断开了 ${dur(longest)}，随后重新连上。连通性检查失败期间，媒体会中断或质量变差。`
         : `${who} 的${what.zh}从 ${clock(view, start)} 起断开，直到连接关闭或日志结束都没有恢复。`
     out.push({
       severity: loop || !recovered || longest >= p.errorMs ? 'error' : 'warning',
@@ -94,7 +94,7 @@ function findings(view: CallView, entry: ViewEntry, conn: ViewConnection | undef
       evidence: ev, explanation: { en, zh },
       nextSteps: {
         en: ['Look at the events just before: a network switch, Wi-Fi roaming, a new local address or an ICE restart tell why.', 'Loss and RTT climbing before the disconnect mean the path degraded; a clean cut means the path changed or vanished.'],
-        zh: ['查看之前的事件：网络切换、Wi-Fi 漫游、本地地址变化或 ICE 重启可说明原因。', '断开前丢包和 RTT 上升说明路径在恶化；干脆的中断说明路径变化或消失。'],
+        zh: ['查看断开前的事件：网络切换、Wi-Fi 漫游、本地地址变化或 ICE 重启可说明原因。', '断开前丢包和 RTT 上升，说明路径在逐渐恶化；突然中断则说明路径发生变化或已失效。'],
       },
       signatureParts: [sdk ? 'sdk' : 'ice', loop ? 'loop' : recovered ? 'recovered' : 'open'],
     })
@@ -104,10 +104,10 @@ function findings(view: CallView, entry: ViewEntry, conn: ViewConnection | undef
 
 export const iceDisconnect = defineDetector({
   id: 'ice-disconnect', version: 1, category: 'connectivity',
-  title: { en: 'Disconnect / reconnect cycles', zh: '断开/重连' },
+  title: { en: 'Disconnect / reconnect cycles', zh: '断开与重连' },
   description: {
     en: 'ICE disconnected → connected cycles per connection and SDK RECONNECTING states; close cycles grouped into a reconnect loop.',
-    zh: '每个连接的 ICE 断开→恢复，以及 SDK 的 RECONNECTING 状态；相邻的多次断开合并为反复重连。',
+    zh: '每个连接的 ICE 断开→恢复周期，以及 SDK 的 RECONNECTING 状态；间隔较近的多次断开合并为反复重连。',
   },
   sources: ['anchors §2.5 peermetrics connection_disconnected, multiple_rejoins', 'anchors §2.3 Voice Insights ice-connectivity-lost', 'anchors §2.4 missed-heartbeat-reconnect-gap'],
   params,

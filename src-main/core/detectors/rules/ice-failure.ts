@@ -12,7 +12,7 @@ import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types
 import { valueAt } from '../view'
 
 const params = {
-  checkingMs: param(5000, 0, 600_000, 'ms', 'ICE checking longer than this before connecting is reported (webrtc-inspector: 5 s).', 'ICE 检查阶段超过此时长才连通即报告（webrtc-inspector：5 秒）。'),
+  checkingMs: param(5000, 0, 600_000, 'ms', 'ICE checking longer than this before connecting is reported (webrtc-inspector: 5 s).', 'ICE 连通性检查超过此时长才连通时报告（webrtc-inspector：5 秒）。'),
 }
 
 function base(entry: ViewEntry, c: ViewConnection, start: number, end: number) {
@@ -48,14 +48,14 @@ function forConnection(view: CallView, entry: ViewEntry, c: ViewConnection, chec
       evidence: ev,
       explanation: everUp ? {
         en: `ICE on ${entry.participant}'s connection failed at ${clock(view, f.t)}: no candidate pair answered connectivity checks any more and the media path was lost.`,
-        zh: `${entry.participant} 的连接在 ${clock(view, f.t)} ICE 失败：所有候选对都不再响应连通性检查，媒体路径丢失。`,
+        zh: `${entry.participant} 的连接在 ${clock(view, f.t)} ICE 失败：所有候选对都不再响应连通性检查，媒体路径中断。`,
       } : {
         en: `${entry.participant}'s connection never connected: ICE failed at ${clock(view, f.t)}.${noRelay ? ' No relay (TURN) candidate was gathered, so a restrictive NAT or firewall had no fallback.' : ''}${other ? ` Media kept flowing over connection ${other.key}, so this was a failed alternative path (e.g. a peer-to-peer attempt).` : ''}`,
-        zh: `${entry.participant} 的连接从未建立：ICE 在 ${clock(view, f.t)} 失败。${noRelay ? '没有收集到中继（TURN）候选，限制型 NAT 或防火墙下没有兜底路径。' : ''}${other ? `媒体仍通过连接 ${other.key} 传输，因此这是一条失败的备选路径（例如 P2P 尝试）。` : ''}`,
+        zh: `${entry.participant} 的连接从未建立：ICE 在 ${clock(view, f.t)} 失败。${noRelay ? '没有收集到中继（TURN）候选，在严格的 NAT 或防火墙环境下没有兜底路径。' : ''}${other ? `媒体仍通过连接 ${other.key} 传输，因此这是一条失败的备选路径（例如 P2P 尝试）。` : ''}`,
       },
       nextSteps: {
         en: ['Check the gathered candidates on both sides and that a TURN server (UDP and TCP/TLS 443) is configured and reachable.', 'A failure after a network change needs an ICE restart; check that the app performs one.'],
-        zh: ['检查双方收集到的候选，确认配置了可达的 TURN 服务器（UDP 以及 TCP/TLS 443）。', '网络变化后的失败需要 ICE 重启；确认应用会执行重启。'],
+        zh: ['检查双方收集到的候选，确认已配置可达的 TURN 服务器（UDP 以及 TCP/TLS 443）。', '网络变化后出现的失败需要 ICE 重启；确认应用会执行 ICE 重启。'],
       },
       signatureParts: [everUp ? 'after-connect' : 'never', noRelay ? 'no-relay' : 'relay'],
     })
@@ -71,10 +71,10 @@ function forConnection(view: CallView, entry: ViewEntry, c: ViewConnection, chec
       addEvents(ev, entry.id, [checking.event, next.event])
       ev.figures.checkingMs = Math.round(until - checking.t)
       out.push({
-        ...base(entry, c, checking.t, until), severity: 'warning', code: 'ice-slow-checking', title: { en: 'ICE checks took long', zh: 'ICE 检查耗时过长' }, evidence: ev,
+        ...base(entry, c, checking.t, until), severity: 'warning', code: 'ice-slow-checking', title: { en: 'ICE checks took long', zh: 'ICE 连通性检查耗时过长' }, evidence: ev,
         explanation: {
           en: `ICE on ${entry.participant}'s connection spent ${dur(until - checking.t)} in checking before it connected: candidates arrived late or the first pairs tried were unreachable.`,
-          zh: `${entry.participant} 的连接 ICE 检查阶段持续了 ${dur(until - checking.t)} 才连通：候选到达较晚，或最先尝试的候选对不可达。`,
+          zh: `${entry.participant} 的连接在 ICE 连通性检查阶段耗时 ${dur(until - checking.t)} 才连通：候选到达较晚，或最先尝试的候选对不可达。`,
         },
         nextSteps: { en: ['Check trickle-ICE timing in signalling and whether TURN allocation is slow (candidate gathering time).'], zh: ['检查信令中 trickle ICE 的时序以及 TURN 分配是否缓慢（候选收集耗时）。'] },
         signatureParts: [],
@@ -97,7 +97,7 @@ function candidateErrors(view: CallView, entry: ViewEntry, c: ViewConnection, er
     title: { en: 'ICE candidate errors', zh: 'ICE 候选错误' }, evidence: ev,
     explanation: {
       en: `${errors.length} ICE candidate error${errors.length === 1 ? '' : 's'} on ${entry.participant}'s connection (${[...urls].join(', ')}; codes ${[...codes].join(', ')}). ${everUp ? 'The connection still came up, so these are likely harmless (e.g. an IPv6 STUN server unreachable).' : 'The connection never came up: these servers matter.'}`,
-      zh: `${entry.participant} 的连接出现 ${errors.length} 个 ICE 候选错误（${[...urls].join('，')}；错误码 ${[...codes].join('，')}）。${everUp ? '连接仍然建立了，所以这些错误多半无害（例如 IPv6 下 STUN 服务器不可达）。' : '连接始终未建立：这些服务器很关键。'}`,
+      zh: `${entry.participant} 的连接出现 ${errors.length} 个 ICE 候选错误（${[...urls].join('，')}；错误码 ${[...codes].join('，')}）。${everUp ? '连接最终仍建立成功，这些错误多半无害（例如 IPv6 STUN 服务器不可达）。' : '连接始终未建立：需重点排查这些服务器。'}`,
     },
     nextSteps: { en: ['Verify the STUN/TURN URLs, credentials and that UDP 3478 / TCP 443 are reachable from the client network.'], zh: ['核对 STUN/TURN 地址与凭据，确认客户端网络可访问 UDP 3478 / TCP 443。'] },
     signatureParts: [[...codes].sort().join('+')],
@@ -109,7 +109,7 @@ export const iceFailure = defineDetector({
   title: { en: 'ICE failures', zh: 'ICE 失败' },
   description: {
     en: 'ICE or connection state failed (before or after connecting), slow ICE checking, ICE candidate errors.',
-    zh: 'ICE 或连接状态变为 failed（连通前或连通后）、ICE 检查缓慢、ICE 候选错误。',
+    zh: 'ICE 或连接状态变为 failed（连通前或连通后）、ICE 连通性检查缓慢、ICE 候选错误。',
   },
   sources: ['anchors §2.5 peermetrics ice_failed, no_connection, icecandidateerror', 'anchors §2.4 webrtc-inspector ice_stuck_checking (> 5 s)'],
   params,

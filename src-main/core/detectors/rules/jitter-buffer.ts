@@ -11,13 +11,13 @@ import type { CallView, FindingDraft, ViewStream } from '../types'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  absMs: param(200, 0, 10_000, 'ms', 'Jitter-buffer delay above this always crosses.', '抖动缓冲时延高于此值即越线。'),
-  factor: param(3, 1, 100, '×', 'Delay at least this multiple of the stream\'s baseline (25th percentile) crosses...', '时延至少为该流基线（第 25 百分位）的这个倍数时越线……'),
-  minRiseMs: param(60, 0, 10_000, 'ms', '...when it is also at least this much above the baseline.', '……且同时比基线至少高出此值。'),
-  errorMs: param(500, 0, 10_000, 'ms', 'Mean delay of an episode above this makes it an error (webrtc-issue-detector: 500 ms).', '事件段平均时延高于此值时为错误级（webrtc-issue-detector：500ms）。'),
-  flushPeriodMs: param(4000, 500, 60_000, 'ms', 'Cadence of periodic jitter-buffer flushes.', '周期性抖动缓冲清空的周期。'),
-  flushToleranceMs: param(1200, 0, 60_000, 'ms', 'Allowed deviation from that cadence.', '允许偏离该周期的范围。'),
-  minFlushes: param(3, 2, 1000, 'count', 'Flushes at that cadence needed to report.', '按该周期出现的清空次数达到此值才报告。'),
+  absMs: param(200, 0, 10_000, 'ms', 'Jitter-buffer delay above this always crosses.', '抖动缓冲延迟高于此值即判为超限。'),
+  factor: param(3, 1, 100, '×', 'Delay at least this multiple of the stream\'s baseline (25th percentile) crosses...', '延迟达到该流基线（第 25 百分位数）的此倍数……'),
+  minRiseMs: param(60, 0, 10_000, 'ms', '...when it is also at least this much above the baseline.', '……且比基线至少高出此值时，判为超限。'),
+  errorMs: param(500, 0, 10_000, 'ms', 'Mean delay of an episode above this makes it an error (webrtc-issue-detector: 500 ms).', '异常时段的平均延迟高于此值时，判为错误级（webrtc-issue-detector：500 ms）。'),
+  flushPeriodMs: param(4000, 500, 60_000, 'ms', 'Cadence of periodic jitter-buffer flushes.', '抖动缓冲周期性清空的间隔。'),
+  flushToleranceMs: param(1200, 0, 60_000, 'ms', 'Allowed deviation from that cadence.', '相对该间隔允许的偏差。'),
+  minFlushes: param(3, 2, 1000, 'count', 'Flushes at that cadence needed to report.', '按该间隔出现的清空次数达到此值才报告。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -45,11 +45,11 @@ function growth(view: CallView, s: ViewStream, p: P): FindingDraft[] {
       evidence: ev,
       explanation: {
         en: `The jitter buffer of ${who.en} held ${num(st.mean, 0)} ms on average ${w.en} (up to ${num(st.max, 0)} ms) against a baseline of ${num(base, 0)} ms: that much extra delay was added to absorb uneven arrival.`,
-        zh: `${who.zh}的抖动缓冲在 ${w.zh} 平均 ${num(st.mean, 0)} ms（最高 ${num(st.max, 0)} ms），基线为 ${num(base, 0)} ms：为吸收不均匀到达额外增加了这么多时延。`,
+        zh: `${who.zh}的抖动缓冲在 ${w.zh} 平均 ${num(st.mean, 0)} ms（最高 ${num(st.max, 0)} ms），基线为 ${num(base, 0)} ms：为吸收不均匀的到达间隔，额外增加了这部分延迟。`,
       },
       nextSteps: {
         en: ['Find the jitter or loss that caused it in the same window (network path).', 'A buffer that stays high after the network recovers points at a receiver-side setting (jitterBufferTarget / playoutDelayHint).'],
-        zh: ['在同一时段查找导致它的抖动或丢包（网络路径）。', '网络恢复后缓冲仍居高不下，说明接收端设置有问题（jitterBufferTarget / playoutDelayHint）。'],
+        zh: ['在同一时段查找引起缓冲增大的抖动或丢包（网络路径问题）。', '网络恢复后缓冲仍居高不下，说明问题在接收端设置（jitterBufferTarget / playoutDelayHint）。'],
       },
       signatureParts: [s.kind],
     })
@@ -89,7 +89,7 @@ function periodicFlushes(view: CallView, s: ViewStream, p: P): FindingDraft[] {
     evidence: ev,
     explanation: {
       en: `The audio jitter buffer of ${who.en} was flushed ${n} times at a steady ~${num(p.flushPeriodMs / 1000)} s cadence ${w.en}. This is a known NetEq pathology (usually a sender clock or timestamp problem), heard as regular clicks or dropouts; it is not network jitter.`,
-      zh: `${who.zh}的音频抖动缓冲在 ${w.zh} 以约 ${num(p.flushPeriodMs / 1000)} 秒的固定周期被清空了 ${n} 次。这是已知的 NetEq 问题（通常源于发送端时钟或时间戳异常），表现为规律性的咔哒声或断音，并非网络抖动。`,
+      zh: `${who.zh}的音频抖动缓冲在 ${w.zh} 以约 ${num(p.flushPeriodMs / 1000)} 秒的固定周期被清空了 ${n} 次。这是已知的 NetEq 异常（通常源于发送端时钟或时间戳问题），听感上是规律性的咔哒声或断音，并非网络抖动所致。`,
     },
     nextSteps: {
       en: ['Check the sender\'s audio clock/timestamps (custom audio source, SIP gateway, mixing server).'],
@@ -104,7 +104,7 @@ export const jitterBuffer = defineDetector({
   title: { en: 'Jitter-buffer growth', zh: '抖动缓冲增大' },
   description: {
     en: 'Playout delay of each received stream well above its own baseline for several samples; and periodic audio jitter-buffer flushes.',
-    zh: '每条接收流的播放时延持续远高于自身基线；以及音频抖动缓冲的周期性清空。',
+    zh: '每条接收流的播放延迟在多个采样内持续远高于自身基线；以及音频抖动缓冲周期性清空。',
   },
   sources: ['anchors §2.1 network-media-sync-failure (jitterBufferDelay > 500 ms)', 'anchors §2.8 rtcstats-features hasPeriodicJitterBufferFlushes'],
   params,

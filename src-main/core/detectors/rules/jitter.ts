@@ -12,10 +12,10 @@ import { aligner, receiversOf, streamPairs } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 3000, mergeGapMs: 10_000 }),
-  audioMs: param(30, 0, 5000, 'ms', 'Audio jitter above this crosses (Twilio high-jitter and Sinch HighInboundJitter: 30 ms).', '音频抖动高于此值即越线（Twilio high-jitter、Sinch HighInboundJitter：30ms）。'),
-  videoMs: param(60, 0, 5000, 'ms', 'Video jitter above this crosses.', '视频抖动高于此值即越线。'),
-  errorMs: param(100, 0, 5000, 'ms', 'Mean jitter of an episode above this makes it an error (webrtc-issue-detector: 200 ms).', '事件段平均抖动高于此值时为错误级（webrtc-issue-detector：200ms）。'),
-  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX).', '包速率低于此值的区间忽略（DTX）。'),
+  audioMs: param(30, 0, 5000, 'ms', 'Audio jitter above this crosses (Twilio high-jitter and Sinch HighInboundJitter: 30 ms).', '音频抖动高于此值即判为超限（Twilio high-jitter、Sinch HighInboundJitter：30 ms）。'),
+  videoMs: param(60, 0, 5000, 'ms', 'Video jitter above this crosses.', '视频抖动高于此值即判为超限。'),
+  errorMs: param(100, 0, 5000, 'ms', 'Mean jitter of an episode above this makes it an error (webrtc-issue-detector: 200 ms).', '异常时段的平均抖动高于此值时，判为错误级（webrtc-issue-detector：200 ms）。'),
+  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX).', '包速率低于此值的区间不参与判断（DTX）。'),
 }
 
 export const jitter = defineDetector({
@@ -23,7 +23,7 @@ export const jitter = defineDetector({
   title: { en: 'High network jitter', zh: '网络抖动过高' },
   description: {
     en: 'Interarrival jitter of each received stream above a limit (audio and video apart) for several samples.',
-    zh: '每条接收流的到达抖动持续高于上限（音频、视频分别设定）。',
+    zh: '每条接收流的到达间隔抖动在多个采样内持续高于上限（音频、视频分别设定）。',
   },
   sources: ['anchors §2.3 Twilio high-jitter (> 30 ms, 3 of 5)', 'anchors §2.3 Sinch HighInboundJitter (> 30 ms in 3 of 4)', 'anchors §2.1 InboundNetworkIssueDetector (jitter ≥ 200 ms)'],
   params,
@@ -54,11 +54,11 @@ export const jitter = defineDetector({
           evidence: ev,
           explanation: {
             en: `Packets of ${who.en} arrived unevenly ${w.en}: jitter ${num(st.mean, 0)} ms on average, up to ${num(st.max, 0)} ms (limit ${limit} ms). The jitter buffer grows to absorb it, which adds delay; what it cannot absorb is concealed or dropped.`,
-            zh: `${who.zh}的数据包在 ${w.zh} 到达不均匀：平均抖动 ${num(st.mean, 0)} ms，最高 ${num(st.max, 0)} ms（上限 ${limit} ms）。抖动缓冲会增大来吸收抖动，从而增加时延；吸收不了的部分会被补偿或丢弃。`,
+            zh: `${who.zh}的数据包在 ${w.zh} 到达间隔不均匀：平均抖动 ${num(st.mean, 0)} ms，最高 ${num(st.max, 0)} ms（上限 ${limit} ms）。抖动缓冲会增大以吸收抖动，从而增加延迟；吸收不了的部分会被丢包补偿掩盖或直接丢弃。`,
           },
           nextSteps: {
             en: ['Jitter with loss and rising RTT means congestion; jitter alone often means Wi-Fi contention or a busy CPU on the sending side.', 'Compare with the other streams of the same connection: if all show it, it is the network path.'],
-            zh: ['抖动伴随丢包和 RTT 上升说明拥塞；仅有抖动常见于 Wi-Fi 争用或发送端 CPU 繁忙。', '与同一连接上的其他流比较：若都出现，问题在网络路径。'],
+            zh: ['抖动伴随丢包和 RTT 上升，说明存在拥塞；只有抖动时，常见原因是 Wi-Fi 信道争用或发送端 CPU 繁忙。', '与同一连接上的其他流对比：若都出现抖动，问题在网络路径。'],
           },
           signatureParts: [s.kind, s.direction],
         })

@@ -15,18 +15,18 @@ export const JOIN_ERROR_CODES = new Set([17, 101, 102, 109, 110])
 const FATAL_REASONS = new Set([3, 6, 7, 8, 9, 10, 19, 20])
 
 const params = {
-  reportExpiring: param(1, 0, 1, '0/1', 'Report "token about to expire" warnings that were not followed by an expiry (1 = on).', '报告之后未真正过期的"令牌即将过期"警告（1 = 开）。'),
+  reportExpiring: param(1, 0, 1, '0/1', 'Report "token about to expire" warnings that were not followed by an expiry (1 = on).', '是否报告之后并未真正过期的“Token 即将过期”警告（1 = 开）。'),
 }
 
 interface Cause { key: string; severity: 'error' | 'warning' | 'info'; what: { en: string; zh: string }; steps: { en: string[]; zh: string[] } }
 
 const TOKEN_STEPS = {
   en: ['Check the token server: token built for this app id, channel and uid, with a privilege expiry longer than the call; renew it on onTokenPrivilegeWillExpire.'],
-  zh: ['检查令牌服务：令牌需与 app id、频道名、uid 对应，权限有效期长于通话时长；在 onTokenPrivilegeWillExpire 时续期。'],
+  zh: ['检查 Token 服务：Token 须与 App ID、频道名、uid 对应，权限有效期须长于通话时长；在 onTokenPrivilegeWillExpire 回调中更新 Token。'],
 }
 const JOIN_STEPS = {
   en: ['Check the reason: app id and channel name valid, the same uid not joined elsewhere, channel limits (hosts) not exceeded, the client not banned.'],
-  zh: ['检查原因：app id 与频道名有效、同一 uid 未在别处加入、未超过频道上限（主播数）、客户端未被封禁。'],
+  zh: ['逐项排查：App ID 与频道名是否有效、同一 uid 是否已在别处加入、是否超过频道上限（主播人数）、客户端是否被封禁。'],
 }
 
 /** Causes by Agora error code and by connection-change reason: the same cause from either source is one finding. */
@@ -44,7 +44,7 @@ function causeOf(e: CallEvent): Cause | null {
   else if (e.type === 'sdk.state' && FATAL_REASONS.has(reason)) key = BY_REASON[reason]
   else if (e.type === 'sdk.warning' && e.data?.token === 'expiring') key = 'token-expiring'
   if (!key) return null
-  if (key === 'token-expiring') return { key, severity: 'info', what: { en: 'the token was about to expire', zh: '令牌即将过期' }, steps: TOKEN_STEPS }
+  if (key === 'token-expiring') return { key, severity: 'info', what: { en: 'the token was about to expire', zh: 'Token 即将过期' }, steps: TOKEN_STEPS }
   const token = TOKEN_CAUSES.has(key)
   return { key, severity: 'error', what: { en: text, zh: text }, steps: token ? TOKEN_STEPS : JOIN_STEPS }
 }
@@ -66,12 +66,12 @@ function entryFindings(view: CallView, entry: ViewEntry, reportExpiring: boolean
     const joinFailed = events.some((e) => e.type === 'sdk.join-failed' || e.type === 'sdk.state')
     Object.assign(ev.figures, { occurrences: events.length, cause: cause.key, joinFailed })
     const token = TOKEN_CAUSES.has(cause.key) || cause.key === 'token-expiring'
-    const when = events.length > 1 ? { en: ` (${events.length} reports, first at ${clock(view, events[0]!.t)})`, zh: `（共 ${events.length} 条记录，首次在 ${clock(view, events[0]!.t)}）` } : { en: ` at ${clock(view, events[0]!.t)}`, zh: `（${clock(view, events[0]!.t)}）` }
+    const when = events.length > 1 ? { en: ` (${events.length} reports, first at ${clock(view, events[0]!.t)})`, zh: `（共 ${events.length} 条记录，首次出现在 ${clock(view, events[0]!.t)}）` } : { en: ` at ${clock(view, events[0]!.t)}`, zh: `（${clock(view, events[0]!.t)}）` }
     const what = cause.key === 'token-expiring' ? cause.what
-      : joinFailed ? { en: `joining failed or the connection was ended: ${cause.what.en}`, zh: `加入失败或连接被终止：${cause.what.zh}` } : { en: cause.what.en, zh: cause.what.zh }
+      : joinFailed ? { en: `joining failed or the connection was ended: ${cause.what.en}`, zh: `加入频道失败或连接被终止：${cause.what.zh}` } : { en: cause.what.en, zh: cause.what.zh }
     out.push({
       severity: cause.severity, code: token ? (cause.key === 'token-expiring' ? 'token-expiring' : 'token-failure') : 'join-failure',
-      title: token ? { en: cause.key === 'token-expiring' ? 'Token about to expire' : 'Token rejected or expired', zh: cause.key === 'token-expiring' ? '令牌即将过期' : '令牌无效或已过期' } : { en: 'Join failed', zh: '加入频道失败' },
+      title: token ? { en: cause.key === 'token-expiring' ? 'Token about to expire' : 'Token rejected or expired', zh: cause.key === 'token-expiring' ? 'Token 即将过期' : 'Token 无效或已过期' } : { en: 'Join failed', zh: '加入频道失败' },
       start: events[0]!.t, end: events[events.length - 1]!.t, participant: entry.participant, entryId: entry.id, evidence: ev,
       explanation: { en: `For ${entry.participant}, ${what.en}${when.en}.`, zh: `${entry.participant}：${what.zh}${when.zh}。` },
       nextSteps: cause.steps,
@@ -83,10 +83,10 @@ function entryFindings(view: CallView, entry: ViewEntry, reportExpiring: boolean
 
 export const joinFailure = defineDetector({
   id: 'join-failure', version: 1, category: 'integration',
-  title: { en: 'Token and join failures', zh: '令牌与加入失败' },
+  title: { en: 'Token and join failures', zh: 'Token 错误与加入频道失败' },
   description: {
     en: 'SDK join failures and token errors (invalid, expired, about to expire), one finding per cause.',
-    zh: 'SDK 加入失败与令牌错误（无效、过期、即将过期），每种原因一条结论。',
+    zh: 'SDK 加入频道失败与 Token 错误（无效、已过期、即将过期），每种原因生成一条诊断结果。',
   },
   sources: ['resources/log-formats/agora-codes.json (Agora error codes, connection-change reasons)', 'Agora token FAQ (errors 101/109/110)'],
   params,

@@ -13,9 +13,9 @@ import { aligner, receiversOf, streamPairs } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  minPerInterval: param(1, 0, 1000, 'requests', 'An interval with at least this many PLI + FIR crosses.', '区间内 PLI + FIR 数不少于此值即越线。'),
-  minPerMinute: param(12, 0, 10_000, 'requests/min', 'Episodes averaging fewer requests per minute are not storms (with sparse stats, 3 of 5 samples can be a few requests).', '平均每分钟请求少于此值的事件段不算风暴（统计稀疏时，5 个采样中有 3 个也可能只是少数请求）。'),
-  errorPerMinute: param(60, 0, 10_000, 'requests/min', 'An episode averaging at least this many requests per minute is an error.', '事件段平均每分钟请求数不少于此值时为错误级。'),
+  minPerInterval: param(1, 0, 1000, 'requests', 'An interval with at least this many PLI + FIR crosses.', '区间内 PLI + FIR 请求数不少于此值即判为超限。'),
+  minPerMinute: param(12, 0, 10_000, 'requests/min', 'Episodes averaging fewer requests per minute are not storms (with sparse stats, 3 of 5 samples can be a few requests).', '平均每分钟请求数少于此值的异常时段不算风暴（统计稀疏时，5 个采样中有 3 个超限也可能只有寥寥几个请求）。'),
+  errorPerMinute: param(60, 0, 10_000, 'requests/min', 'An episode averaging at least this many requests per minute is an error.', '异常时段平均每分钟请求数不少于此值时，判为错误级。'),
 }
 
 function countPerInterval(base: ViewSeries, other: ViewSeries | undefined): (i: number) => number {
@@ -35,7 +35,7 @@ export const keyframeStorm = defineDetector({
   title: { en: 'Key-frame storm (PLI/FIR)', zh: '关键帧风暴（PLI/FIR）' },
   description: {
     en: 'PLI + FIR requests in most intervals of a stretch of a video stream, counted once per request.',
-    zh: '视频流在一段时间内的大多数区间都有 PLI + FIR 请求（每个请求只计一次）。',
+    zh: '视频流在一段时间内的大多数区间都出现 PLI + FIR 请求（每个请求只计一次）。',
   },
   sources: ['anchors §2.8 rtcstats-features (pliCount, firCount)', 'anchors §2.9 interesting-moment triggers', 'RFC 4585 / RFC 5104 (PLI, FIR)'],
   params,
@@ -63,18 +63,18 @@ export const keyframeStorm = defineDetector({
         Object.assign(ev.figures, { requests: Math.round(total), perMinute: Math.round(perMin) })
         const who = streamText(s)
         const w = span(view, e.start, e.end)
-        const by = s.direction === 'recv' ? { en: `${s.participant} asked for`, zh: `${s.participant} 请求了` } : { en: `${s.participant} was asked for`, zh: `${s.participant} 被请求了` }
+        const by = s.direction === 'recv' ? { en: `${s.participant} asked for`, zh: `${s.participant} 请求了` } : { en: `${s.participant} was asked for`, zh: `${s.participant} 被请求发送` }
         out.push({
           severity: perMin >= p.errorPerMinute ? 'error' : 'warning', code: 'keyframe-storm', title: { en: 'Key-frame storm', zh: '关键帧风暴' },
           start: e.start, end: e.end, participant: s.participant, entryId: s.entryId, streamKey: s.key, ...(s.connectionKey ? { connectionKey: s.connectionKey } : {}),
           evidence: ev,
           explanation: {
             en: `${by.en} ${Math.round(total)} key frames on ${who.en} ${w.en} (${num(perMin, 0)} per minute). Each key frame is several times larger than a normal frame, so the storm eats bandwidth and, under loss, feeds itself.`,
-            zh: `${by.zh} ${Math.round(total)} 个关键帧（${who.zh}，${w.zh}，每分钟 ${num(perMin, 0)} 个）。关键帧比普通帧大数倍，风暴会消耗带宽，在丢包时还会自我加剧。`,
+            zh: `${by.zh} ${Math.round(total)} 个关键帧（${who.zh}，${w.zh}，每分钟 ${num(perMin, 0)} 个）。关键帧比普通帧大好几倍，风暴会大量占用带宽，在丢包时还会恶性循环。`,
           },
           nextSteps: {
             en: ['Find the loss or decoder errors that trigger the requests in the same window.', 'Check NACK/RTX are negotiated (recover lost packets instead of asking for a key frame) and, with an SFU, that it throttles PLIs.'],
-            zh: ['在同一时段查找触发请求的丢包或解码错误。', '确认已协商 NACK/RTX（通过重传恢复而不是请求关键帧）；使用 SFU 时确认其对 PLI 做了限流。'],
+            zh: ['在同一时段查找触发请求的丢包或解码错误。', '确认已协商 NACK/RTX（靠重传恢复丢包，而不是请求关键帧）；使用 SFU 时，确认其对 PLI 做了限流。'],
           },
           signatureParts: [s.direction],
         })

@@ -11,7 +11,7 @@ import type { FindingDraft, ViewConnection, ViewEntry } from '../types'
 import { UP_STATES, stateOf } from '../states'
 
 const params = {
-  clusterGapMs: param(10_000, 0, 600_000, 'ms', 'Signals of a switch closer than this are one switch.', '间隔小于此值的切换信号视为同一次切换。'),
+  clusterGapMs: param(10_000, 0, 600_000, 'ms', 'Signals of a switch closer than this are one switch.', '间隔小于此值的多个切换信号视为同一次切换。'),
 }
 
 const CELLULAR = /cell|mobile|lte|wwan|\b[2-5]g\b|_[2-5]g/i
@@ -62,7 +62,7 @@ export const networkSwitch = defineDetector({
   title: { en: 'Network switches', zh: '网络切换' },
   description: {
     en: 'The local network in use changed (type, SDK network change, client IP change, or the selected pair moving to another local address); one finding per switch.',
-    zh: '所用本地网络发生变化（类型变化、SDK 报告网络变化或客户端 IP 变化、选中候选对换到另一个本地地址）；每次切换一条结论。',
+    zh: '所用本地网络发生变化（网络类型变化、SDK 报告网络变化或客户端 IP 变化、选中候选对换到另一个本地地址）；每次切换生成一条诊断结果。',
   },
   sources: ['anchors §2.8 rtcstats-features first selected pair networkType, iceRestart', 'Agora CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED (13)', 'W3C webrtc-stats RTCIceCandidateStats.networkType'],
   params,
@@ -101,11 +101,11 @@ export const networkSwitch = defineDetector({
           evidence: ev,
           explanation: {
             en: `${entry.participant}'s device changed network ${w.en}: ${change.en}${newAddresses.length ? `; new local address${newAddresses.length > 1 ? 'es' : ''} ${newAddresses.join(', ')} appeared` : ''}.${disconnected ? ' ICE lost connectivity during the switch and had to find a new path, which interrupts media.' : ''}`,
-            zh: `${entry.participant} 的设备在 ${w.zh} 更换了网络：${change.zh}${newAddresses.length ? `；出现新的本地地址 ${newAddresses.join('，')}` : ''}。${disconnected ? '切换期间 ICE 失去连通，需要找到新路径，媒体因此中断。' : ''}`,
+            zh: `${entry.participant} 的设备在 ${w.zh} 更换了网络：${change.zh}${newAddresses.length ? `；出现新的本地地址 ${newAddresses.join('，')}` : ''}。${disconnected ? '切换期间 ICE 失去连通，需要重新寻找路径，媒体因此中断。' : ''}`,
           },
           nextSteps: {
             en: ['Expect a short interruption per switch; many switches mean an unstable Wi-Fi (roaming between access points) or a device flipping to cellular.', 'Check the app restarts ICE promptly on network change (and that TURN is available on the new network).'],
-            zh: ['每次切换都会有短暂中断；频繁切换说明 Wi-Fi 不稳定（在接入点间漫游）或设备反复切到蜂窝网络。', '确认应用在网络变化后及时进行 ICE 重启（且新网络下 TURN 可用）。'],
+            zh: ['每次切换都会造成短暂中断；频繁切换说明 Wi-Fi 不稳定（在多个 AP 间漫游）或设备反复切到蜂窝网络。', '确认应用在网络变化后及时执行 ICE 重启（且新网络下 TURN 可用）。'],
           },
           signatureParts: [cellular ? 'cellular' : 'other', disconnected ? 'with-disconnect' : 'seamless'],
         })

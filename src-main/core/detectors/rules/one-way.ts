@@ -12,7 +12,7 @@ import type { CallView, FindingDraft, ViewConnection, ViewStream } from '../type
 import { entryOf, streamPairs } from '../view'
 
 const params = {
-  minConnectedMs: param(10_000, 0, 3_600_000, 'ms', 'The connection must have been up at least this long before missing media is reported.', '连接至少建立这么久之后才报告缺失的媒体。'),
+  minConnectedMs: param(10_000, 0, 3_600_000, 'ms', 'The connection must have been up at least this long before missing media is reported.', '连接建立时长达到此值后，才报告缺失的媒体。'),
 }
 
 /** Total packets a stream moved: the packet counter when present, else the sum of packets per second × interval. */
@@ -93,14 +93,14 @@ function finding(view: CallView, c: ViewConnection, kind: MediaKind, side: 'recv
     evidence: ev,
     explanation: recv ? {
       en: `${c.participant} received no ${k.en} packets during ${dur(up.to - up.from)} of connection although the other side ${confirmed ? `sent them (its dump shows ${k.en} going out): one-way ${k.en}` : `negotiated sending it${otherFlowed ? '; other media did arrive on this path, so most likely nobody sent any (muted, no track)' : ' and nothing else arrived either'}`}.`,
-      zh: `${c.participant} 在连接建立后的 ${dur(up.to - up.from)} 内没有收到任何${k.zh}数据包，而对端${confirmed ? `确实发送了（对端日志显示${k.zh}在发出）：${k.zh}单向` : `协商了发送${otherFlowed ? '；该路径上其他媒体正常到达，因此最可能是对端根本没有发送（静音、无轨道）' : '，且其他媒体也没有到达'}`}。`,
+      zh: `${c.participant} 在连接建立后的 ${dur(up.to - up.from)} 内没有收到任何${k.zh}数据包，而对端${confirmed ? `确实发送了（对端日志显示${k.zh}已发出）：${k.zh}单向不通` : `协商了发送${otherFlowed ? '；该路径上其他媒体正常到达，因此最可能是对端根本没有发送（已静音、无轨道）' : '，且其他媒体也没有到达'}`}。`,
     } : {
       en: `${c.participant} has a ${k.en} sender on this connection but sent no ${k.en} packets during ${dur(up.to - up.from)} of connection.`,
       zh: `${c.participant} 在该连接上有${k.zh}发送器，但连接建立后的 ${dur(up.to - up.from)} 内没有发送任何${k.zh}数据包。`,
     },
     nextSteps: recv ? {
       en: ['If the sender did send: a firewall/NAT or an SFU forwarding rule drops this direction; check the selected candidate pair and the SFU subscription.', 'If not: check the sender\'s track (muted at source, no permission, replaceTrack(null)).'],
-      zh: ['若对端确实发送：防火墙/NAT 或 SFU 转发规则丢弃了这个方向；检查选中的候选对与 SFU 订阅。', '若对端未发送：检查发送端轨道（源头静音、无权限、replaceTrack(null)）。'],
+      zh: ['若对端确实发送了：防火墙/NAT 或 SFU 转发规则丢弃了这个方向的媒体；检查选中的候选对与 SFU 订阅关系。', '若对端没有发送：检查发送端轨道（采集端静音、无权限、replaceTrack(null)）。'],
     } : {
       en: ['Check the local track: getUserMedia errors, a disabled or ended track, replaceTrack(null), or a sender with no track.'],
       zh: ['检查本地轨道：getUserMedia 错误、轨道被禁用或已结束、replaceTrack(null)、发送器未绑定轨道。'],
@@ -114,7 +114,7 @@ export const oneWayMedia = defineDetector({
   title: { en: 'One-way media', zh: '单向媒体' },
   description: {
     en: 'A media kind never received (though negotiated or sent by the other side) or never sent (though a sender exists) on a connection that was up.',
-    zh: '连接建立期间，某种媒体从未收到（尽管已协商或对端在发送），或从未发送（尽管存在发送器）。',
+    zh: '连接建立期间，某类媒体从未收到（尽管已协商或对端在发送），或从未发送（尽管存在发送器）。',
   },
   sources: ['anchors §2.6 callstats one-way audio', 'anchors §2.5 peermetrics no_connection', 'anchors §2.1 MissingStreamDataDetector'],
   params,

@@ -13,14 +13,14 @@ import { aligner, receiversOf, streamPairs } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 5, minDurationMs: 3000, mergeGapMs: 10_000 }),
-  lossPct: param(2, 0, 100, '%', 'A sample crosses when its interval loss is above this (Twilio: 1 %, webrtc-issue-detector: 5 %).', '区间丢包率高于此值即越线（Twilio 1%，webrtc-issue-detector 5%）。'),
-  avgPct: param(3, 0, 100, '%', 'An interval with some loss also crosses while the mean of the last `avgSamples` intervals is above this (Twilio: > 3 % over 7 samples), so periodic short bursts are caught.', '区间有丢包且最近 `avgSamples` 个区间的平均丢包率高于此值时也越线（Twilio：7 个采样平均 > 3%），以捕获周期性短突发。'),
+  lossPct: param(2, 0, 100, '%', 'A sample crosses when its interval loss is above this (Twilio: 1 %, webrtc-issue-detector: 5 %).', '区间丢包率高于此值即判为超限（Twilio：1%，webrtc-issue-detector：5%）。'),
+  avgPct: param(3, 0, 100, '%', 'An interval with some loss also crosses while the mean of the last `avgSamples` intervals is above this (Twilio: > 3 % over 7 samples), so periodic short bursts are caught.', '区间有丢包、且最近 `avgSamples` 个区间的平均丢包率高于此值时，也判为超限（Twilio：7 个采样平均 > 3%），用于捕获周期性的短时突发。'),
   avgSamples: param(7, 2, 120, 'samples', 'Samples averaged for `avgPct`.', '计算 `avgPct` 所用的采样数。'),
-  burstPct: param(5, 0, 100, '%', 'An interval at or above this loss is a burst second.', '丢包率不低于此值的区间视为突发。'),
-  errorPct: param(10, 0, 100, '%', 'Mean loss of an episode at or above this makes it an error.', '事件段平均丢包率不低于此值时为错误级。'),
-  heavyPct: param(20, 0, 100, '%', 'Short bursts outside episodes are reported when this many consecutive intervals reach this loss.', '事件段之外连续若干区间达到此丢包率时也报告为短突发。'),
-  heavySamples: param(2, 2, 30, 'samples', 'Consecutive intervals at `heavyPct` that make a short burst.', '构成短突发所需的连续区间数。'),
-  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX silence, paused streams).', '包速率低于此值的区间忽略（DTX 静音、暂停的流）。'),
+  burstPct: param(5, 0, 100, '%', 'An interval at or above this loss is a burst second.', '丢包率不低于此值的区间计为突发秒。'),
+  errorPct: param(10, 0, 100, '%', 'Mean loss of an episode at or above this makes it an error.', '异常时段的平均丢包率不低于此值时，判为错误级。'),
+  heavyPct: param(20, 0, 100, '%', 'Short bursts outside episodes are reported when this many consecutive intervals reach this loss.', '在异常时段之外，连续 `heavySamples` 个区间的丢包率达到此值时，也报告为短时突发。'),
+  heavySamples: param(2, 2, 30, 'samples', 'Consecutive intervals at `heavyPct` that make a short burst.', '构成短时突发所需的、丢包率达到 `heavyPct` 的连续区间数。'),
+  minPps: param(5, 0, 1000, 'packets/s', 'Intervals with fewer packets are ignored (DTX silence, paused streams).', '包速率低于此值的区间不参与判断（DTX 静音、已暂停的流）。'),
 }
 
 interface Structure { mean: number; max: number; bursts: number; longestBurstMs: number; burstSamples: number; samples: number; between: number; cv: number }
@@ -90,7 +90,7 @@ function lossFindings(view: CallView, s: ViewStream, p: Record<keyof typeof para
       evidence: ev,
       explanation: bursty ? {
         en: `${who.en} lost packets in bursts ${w.en}${reported.en}: ${st.bursts} bursts of ≥ ${num(p.burstPct, 0)} % (peak ${num(st.max)} %, longest ${num(st.longestBurstMs / 1000)} s) between stretches of about ${num(st.between)} %; ${num(st.mean)} % on average. Bursts hurt more than the same average spread evenly: FEC and retransmission repair isolated losses, not runs.`,
-        zh: `${who.zh}在 ${w.zh} 出现突发丢包${reported.zh}：${st.bursts} 次不低于 ${num(p.burstPct, 0)}% 的突发（峰值 ${num(st.max)}%，最长 ${num(st.longestBurstMs / 1000)} 秒），突发之间约 ${num(st.between)}%，平均 ${num(st.mean)}%。突发丢包比同样平均值的均匀丢包影响更大：FEC 和重传能修复零星丢包，修复不了连续丢包。`,
+        zh: `${who.zh}在 ${w.zh} 出现突发丢包${reported.zh}：共 ${st.bursts} 次不低于 ${num(p.burstPct, 0)}% 的突发（峰值 ${num(st.max)}%，最长 ${num(st.longestBurstMs / 1000)} 秒），突发之间约 ${num(st.between)}%，平均 ${num(st.mean)}%。在平均丢包率相同的情况下，突发丢包比均匀丢包影响更大：FEC 和重传能修复零星丢包，却修复不了连续丢包。`,
       } : {
         en: `${who.en} lost ${num(st.mean)} % of its packets on average ${w.en}${reported.en} (peak ${num(st.max)} %), steadily rather than in bursts.`,
         zh: `${who.zh}在 ${w.zh} 平均丢包 ${num(st.mean)}%${reported.zh}（峰值 ${num(st.max)}%），属于持续丢包而非突发。`,
@@ -102,8 +102,8 @@ function lossFindings(view: CallView, s: ViewStream, p: Record<keyof typeof para
           s.kind === 'audio' ? 'Make sure Opus in-band FEC (useinbandfec=1) or RED is negotiated.' : 'Check that NACK/RTX (and FEC for high-RTT paths) are negotiated.',
         ],
         zh: [
-          '判断问题在发送端上行还是接收端下行（两端日志都在案例中时，见方向归因结论）。',
-          bursty ? '突发丢包通常意味着拥塞或 Wi-Fi 干扰：查看同时段带宽估计是否下降、RTT 是否上升。' : '持续丢包多为链路本身丢包（Wi-Fi/蜂窝信号差、限速）：检查网络类型和信号。',
+          '判断问题出在发送端上行还是接收端下行（工单中有两端日志时，见上行/下行归因的诊断结果）。',
+          bursty ? '突发丢包通常意味着拥塞或 Wi-Fi 干扰：查看同一时段带宽估计是否下降、RTT 是否上升。' : '持续丢包多为链路本身丢包（Wi-Fi/蜂窝信号差、限速）：检查网络类型和信号强度。',
           s.kind === 'audio' ? '确认协商了 Opus 带内 FEC（useinbandfec=1）或 RED。' : '确认协商了 NACK/RTX（高 RTT 链路还应启用 FEC）。',
         ],
       },
@@ -140,12 +140,12 @@ function shortBursts(view: CallView, s: ViewStream, t: Float64Array, v: Float64A
         ev.figures.burstMs = Math.round(end - start)
         const w = span(view, start, end)
         out.push({
-          severity: 'warning', code: 'loss-burst', title: { en: 'Heavy loss burst', zh: '严重丢包突发' },
+          severity: 'warning', code: 'loss-burst', title: { en: 'Heavy loss burst', zh: '严重突发丢包' },
           start, end, participant: s.participant, entryId: s.entryId, streamKey: s.key, ...(s.connectionKey ? { connectionKey: s.connectionKey } : {}),
           evidence: ev,
           explanation: {
             en: `${who.en} lost up to ${num(max)} % of its packets ${w.en} (${num((end - start) / 1000, 0)} s), a burst too short for a sustained episode but likely audible or visible.`,
-            zh: `${who.zh}在 ${w.zh}（${num((end - start) / 1000, 0)} 秒）丢包高达 ${num(max)}%，时间不足以构成持续事件段，但很可能造成可感知的卡顿或杂音。`,
+            zh: `${who.zh}在 ${w.zh}（${num((end - start) / 1000, 0)} 秒）丢包高达 ${num(max)}%，持续时间不足以构成异常时段，但很可能造成可感知的卡顿或杂音。`,
           },
           nextSteps: {
             en: ['Look for an event at the same moment (network switch, ICE disconnect, Wi-Fi roaming).'],
@@ -190,7 +190,7 @@ export const packetLoss = defineDetector({
   title: { en: 'Packet loss (sustained and bursty)', zh: '丢包（持续与突发）' },
   description: {
     en: 'Per-interval loss of every received stream, with hysteresis; classifies each episode as sustained or bursty from its burst structure. Sent streams are checked from the receiver report only when the receiver\'s dump is absent.',
-    zh: '按区间检查每条接收流的丢包率（带滞回）；依据突发结构把每个事件段分为持续或突发丢包。仅当接收端日志不在案例中时，才依据接收端回报检查发送流。',
+    zh: '按区间检查每条接收流的丢包率（带迟滞）；根据突发结构将每个异常时段归为持续丢包或突发丢包。仅当工单中没有接收端日志时，才依据接收端回报检查发送流。',
   },
   sources: ['anchors §2.3 Twilio high-packet-loss (>1 % in 3 of 5, or mean > 3 % over 7)', 'anchors §2.1 InboundNetworkIssueDetector (loss > 5 %)', 'ITU-T G.113 burst ratio (burst structure)', 'anchors §2.2 LiveKit scorer (DTX-aware loss)'],
   params,

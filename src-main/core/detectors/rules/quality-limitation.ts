@@ -13,8 +13,8 @@ import { entryOf, isLayerLeader, layerSiblings } from '../view'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 3, minDurationMs: 10_000, mergeGapMs: 10_000 }),
-  startupGraceMs: param(20_000, 0, 600_000, 'ms', 'Limitation during this long after the stream\'s first sample is ramp-up, not a problem.', '流首个采样之后这段时间内的受限属于码率爬升，不算问题。'),
-  errorShareCpu: param(0.5, 0, 1, 'ratio', 'CPU limitation for at least this share of the stream\'s life is an error.', 'CPU 受限时间至少占流生命周期这一比例时为错误级。'),
+  startupGraceMs: param(20_000, 0, 600_000, 'ms', 'Limitation during this long after the stream\'s first sample is ramp-up, not a problem.', '流的首个采样之后这段时间内的受限属于码率爬升阶段，不算问题。'),
+  errorShareCpu: param(0.5, 0, 1, 'ratio', 'CPU limitation for at least this share of the stream\'s life is an error.', 'CPU 受限时长占流存续时长的比例达到此值时，判为错误级。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -51,7 +51,7 @@ function findings(view: CallView, s: ViewStream, p: P): FindingDraft[] {
         zh: `${who.zh}的编码器在 ${w.zh}（${dur(length)}）受 CPU 限制：设备无法按设定的分辨率和帧率完成编码，因此降低了质量。`,
       } : r.name === 'bandwidth' ? {
         en: `The encoder of ${who.en} was bandwidth-limited ${w.en} (${dur(length)}): the congestion controller allowed too little bitrate for full quality.`,
-        zh: `${who.zh}的编码器在 ${w.zh}（${dur(length)}）受带宽限制：拥塞控制允许的码率不足以维持全质量。`,
+        zh: `${who.zh}的编码器在 ${w.zh}（${dur(length)}）受带宽限制：拥塞控制分配的码率不足以维持完整画质。`,
       } : {
         en: `The encoder of ${who.en} was limited for another reason ${w.en} (${dur(length)}).`,
         zh: `${who.zh}的编码器在 ${w.zh}（${dur(length)}）因其他原因受限。`,
@@ -68,7 +68,7 @@ function findings(view: CallView, s: ViewStream, p: P): FindingDraft[] {
           zh: ['检查发送端 CPU 负载与其他程序；优先使用硬件编码；降低采集分辨率或 simulcast 层数。'],
         } : r.name === 'bandwidth' ? {
           en: ['See the bandwidth-estimate, loss and direction findings in the same window for the network cause.'],
-          zh: ['查看同一时段的带宽估计、丢包及方向归因结论以找到网络原因。'],
+          zh: ['查看同一时段带宽估计、丢包及上行/下行归因的诊断结果，找出网络原因。'],
         } : { en: ['Check the encoder implementation and any application constraints (maxBitrate, scaleResolutionDownBy).'], zh: ['检查编码器实现及应用层约束（maxBitrate、scaleResolutionDownBy）。'] },
         signatureParts: [r.name],
       })
@@ -82,7 +82,7 @@ export const qualityLimitation = defineDetector({
   title: { en: 'Encoder quality limitation (CPU vs bandwidth)', zh: '编码质量受限（CPU 与带宽）' },
   description: {
     en: 'Sustained qualityLimitationReason cpu / bandwidth / other on sent video, after the call-start ramp-up.',
-    zh: '发送视频在通话初始爬升之后持续出现 qualityLimitationReason 为 cpu / bandwidth / other。',
+    zh: '发送视频在通话开始的爬升阶段之后，qualityLimitationReason 持续为 cpu / bandwidth / other。',
   },
   sources: ['anchors §2.1 QualityLimitationsIssueDetector', 'anchors §2.4 webrtc-inspector quality_limited_<reason>', 'anchors §2.8 {bandwidth,cpu,other}QualityLimitationPercentage'],
   params,

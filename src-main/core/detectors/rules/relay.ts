@@ -10,7 +10,7 @@ import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types
 import type { CallEvent, Scalar } from '../../model/call'
 
 const params = {
-  reportUdpRelay: param(1, 0, 1, '0/1', 'Report relayed UDP too (1 = on; TURN over UDP is normal behind symmetric NATs).', '也报告 UDP 中继（1 = 开；对称 NAT 后使用 UDP TURN 属正常）。'),
+  reportUdpRelay: param(1, 0, 1, '0/1', 'Report relayed UDP too (1 = on; TURN over UDP is normal behind symmetric NATs).', '是否也报告 UDP 中继（1 = 开；在对称 NAT 后经 UDP 走 TURN 属正常情况）。'),
 }
 
 interface Period { start: number; end: number; data: Record<string, Scalar>; event?: CallEvent }
@@ -59,7 +59,7 @@ export const relayOrTcp = defineDetector({
   title: { en: 'TURN relay or TCP fallback', zh: 'TURN 中继或 TCP 回退' },
   description: {
     en: 'Periods in which media went through a TURN relay or over TCP/TLS instead of direct UDP.',
-    zh: '媒体经由 TURN 中继或 TCP/TLS（而非直连 UDP）传输的时段。',
+    zh: '媒体经由 TURN 中继或 TCP/TLS（而非 UDP 直连）传输的时段。',
   },
   sources: ['anchors §2.5 peermetrics turn_used, tcp_used', 'anchors §2.4 candidate_type_flipped', 'anchors §2.8 first selected pair (relayProtocol)'],
   params,
@@ -88,11 +88,11 @@ export const relayOrTcp = defineDetector({
             evidence: ev,
             explanation: {
               en: `From ${clock(view, per.start)}, ${entry.participant}'s media went through ${how.en}.${tcp ? ' Over TCP every lost packet is retransmitted in order, so loss turns into delay spikes and stalls instead of short glitches.' : ' A relay adds a detour (RTT) and a server that can congest; it is expected behind symmetric NATs or strict firewalls.'}`,
-              zh: `从 ${clock(view, per.start)} 起，${entry.participant} 的媒体经由${how.zh}传输。${tcp ? '走 TCP 时每个丢失的包都要按序重传，丢包会变成时延尖峰和停顿，而不是短暂的瑕疵。' : '中继会绕路（增加 RTT），服务器本身也可能拥塞；在对称 NAT 或严格防火墙后属预期行为。'}`,
+              zh: `从 ${clock(view, per.start)} 起，${entry.participant} 的媒体经由${how.zh}传输。${tcp ? '走 TCP 时每个丢失的包都要按序重传，丢包会表现为延迟尖峰和卡顿，而不是短暂的瑕疵。' : '中继会绕路（增加 RTT），中继服务器本身也可能拥塞；在对称 NAT 或严格防火墙后属于预期行为。'}`,
             },
             nextSteps: {
               en: tcp ? ['Check whether UDP is blocked on the client network (corporate firewall, proxy); offer TURN over UDP 3478 first.'] : ['Check the TURN server location against both participants and its load at that time.'],
-              zh: tcp ? ['检查客户端网络是否屏蔽 UDP（企业防火墙、代理）；优先提供 UDP 3478 的 TURN。'] : ['核对 TURN 服务器与双方的地理位置以及当时的负载。'],
+              zh: tcp ? ['检查客户端网络是否屏蔽了 UDP（企业防火墙、代理）；优先提供 UDP 3478 端口的 TURN 服务。'] : ['核对 TURN 服务器相对双方的地理位置，以及其当时的负载。'],
             },
             signatureParts: [cls],
           })
@@ -105,8 +105,8 @@ export const relayOrTcp = defineDetector({
           out.push({
             severity: 'warning', code: 'path-flapping', title: { en: 'Path type flapping', zh: '路径类型反复切换' },
             start: changes[0]?.t ?? view.start, end: changes.at(-1)?.t ?? view.end, participant: entry.participant, entryId: entry.id, connectionKey: c.key, evidence: ev,
-            explanation: { en: `${entry.participant}'s media path switched between direct and relayed/TCP ${flips} times (webrtc-inspector candidate_type_flipped).`, zh: `${entry.participant} 的媒体路径在直连与中继/TCP 之间切换了 ${flips} 次（webrtc-inspector candidate_type_flipped）。` },
-            nextSteps: { en: ['An unstable direct path: look for network switches and disconnects at the same times.'], zh: ['直连路径不稳定：查看同一时刻的网络切换与断开。'] },
+            explanation: { en: `${entry.participant}'s media path switched between direct and relayed/TCP ${flips} times (webrtc-inspector candidate_type_flipped).`, zh: `${entry.participant} 的媒体路径在直连与中继/TCP 之间来回切换了 ${flips} 次（webrtc-inspector candidate_type_flipped）。` },
+            nextSteps: { en: ['An unstable direct path: look for network switches and disconnects at the same times.'], zh: ['直连路径不稳定：查看同一时刻是否有网络切换或断开。'] },
             signatureParts: [],
           })
         }

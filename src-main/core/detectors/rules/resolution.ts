@@ -15,9 +15,9 @@ import { limitationIn } from './frame-rate'
 
 const params = {
   ...hysteresisParams({ raiseCount: 3, raiseWindow: 5, clearCount: 3, minDurationMs: 5000, mergeGapMs: 10_000 }),
-  dropRatio: param(0.75, 0.01, 1, 'ratio', 'A sample crosses when the height is at most this fraction of the established height.', '高度不超过已建立高度的这一比例时越线。'),
-  holdSamples: param(5, 1, 600, 'samples', 'A height becomes established after being held this many consecutive samples.', '某高度连续保持这么多个采样后成为已建立高度。'),
-  errorRatio: param(0.34, 0.01, 1, 'ratio', 'A drop to at most this fraction (e.g. 720p to 240p) is an error.', '降至不超过这一比例（如 720p 降到 240p）时为错误级。'),
+  dropRatio: param(0.75, 0.01, 1, 'ratio', 'A sample crosses when the height is at most this fraction of the established height.', '分辨率高度不超过稳定高度的此比例时，判为超限。'),
+  holdSamples: param(5, 1, 600, 'samples', 'A height becomes established after being held this many consecutive samples.', '某一高度连续保持达到此采样数后，视为稳定高度。'),
+  errorRatio: param(0.34, 0.01, 1, 'ratio', 'A drop to at most this fraction (e.g. 720p to 240p) is an error.', '降至不超过此比例（如 720p 降到 240p）时，判为错误级。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -79,7 +79,7 @@ export const resolutionDrop = defineDetector({
   title: { en: 'Resolution drop', zh: '分辨率下降' },
   description: {
     en: 'A video stream\'s resolution well under the height it had established, for several samples; simulcast/SVC layer switches excluded.',
-    zh: '视频流分辨率持续明显低于其已建立的高度；不含 simulcast/SVC 分层切换。',
+    zh: '视频流分辨率在多个采样内持续明显低于其稳定高度；simulcast/SVC 分层切换除外。',
   },
   sources: ['anchors §2.8 rtcstats-features qualityLimitationResolutionChanges, common/min/max resolution', 'anchors §2.1 FrozenVideoTrackDetector (skip on SVC resolution change)', 'anchors §2.2 LiveKit layer score'],
   params,
@@ -114,7 +114,7 @@ export const resolutionDrop = defineDetector({
           },
           nextSteps: {
             en: [cause === 'cpu' ? 'Reduce encoder load: hardware encoder, lower capture resolution, fewer simultaneous streams.' : 'Find the network cause in the same window (bandwidth estimate, loss, RTT).', 'If a lower resolution is acceptable, set degradationPreference to favour frame rate or resolution explicitly.'],
-            zh: [cause === 'cpu' ? '降低编码负载：硬件编码、降低采集分辨率、减少同时发送的流。' : '在同一时段查找网络原因（带宽估计、丢包、RTT）。', '如可接受低分辨率，可显式设置 degradationPreference 以优先保帧率或分辨率。'],
+            zh: [cause === 'cpu' ? '降低编码负载：使用硬件编码、降低采集分辨率、减少同时发送的流。' : '在同一时段查找网络原因（带宽估计、丢包、RTT）。', '如可接受较低分辨率，可显式设置 degradationPreference，指定优先保帧率还是保分辨率。'],
           },
           signatureParts: [s.direction, cause || 'unknown'],
         })

@@ -15,12 +15,12 @@ import type { CallView, FindingDraft, ViewStream } from '../types'
 import { entryOf, streamPairs, valueAt } from '../view'
 
 const params = {
-  minGapMs: param(2000, 0, 600_000, 'ms', 'A video stream silent at least this long is a gap (getStats resolution is ~1 s).', '视频流至少静默这么久才算中断（getStats 分辨率约 1 秒）。'),
-  audioMinGapMs: param(3000, 0, 600_000, 'ms', 'The same for audio (longer: some stacks send nothing during DTX silence).', '音频的同一阈值（更长：有些协议栈在 DTX 静音期间完全不发包）。'),
-  eventMinGapMs: param(500, 0, 600_000, 'ms', 'Capture `rtp.gap` events at least this long are reported (libwebrtc alert: 500 ms).', '抓包得到的 `rtp.gap` 事件至少这么长才报告（libwebrtc 告警：500ms）。'),
-  errorGapMs: param(5000, 0, 600_000, 'ms', 'Gaps at least this long are errors.', '中断至少这么长时为错误级。'),
+  minGapMs: param(2000, 0, 600_000, 'ms', 'A video stream silent at least this long is a gap (getStats resolution is ~1 s).', '视频流无数据的时长达到此值才算中断（getStats 的时间粒度约为 1 秒）。'),
+  audioMinGapMs: param(3000, 0, 600_000, 'ms', 'The same for audio (longer: some stacks send nothing during DTX silence).', '音频的相应阈值（更长：有些协议栈在 DTX 静音期间完全不发包）。'),
+  eventMinGapMs: param(500, 0, 600_000, 'ms', 'Capture `rtp.gap` events at least this long are reported (libwebrtc alert: 500 ms).', '抓包得到的 `rtp.gap` 事件时长达到此值才报告（libwebrtc 告警阈值：500 ms）。'),
+  errorGapMs: param(5000, 0, 600_000, 'ms', 'Gaps at least this long are errors.', '中断时长达到此值时，判为错误级。'),
   mergeGapMs: param(5000, 0, 600_000, 'ms', 'Gaps closer than this are reported as one.', '间隔小于此值的中断合并报告。'),
-  dtxLevel: param(0.01, 0, 1, 'level (0..1)', 'An audio gap is DTX silence when the sender\'s level stayed under this (sender in the case).', '若发送端在案例中且其电平一直低于此值，音频中断视为 DTX 静音。'),
+  dtxLevel: param(0.01, 0, 1, 'level (0..1)', 'An audio gap is DTX silence when the sender\'s level stayed under this (sender in the case).', '工单中有发送端日志且其音量一直低于此值时，音频中断视为 DTX 静音。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -101,28 +101,28 @@ function draft(view: CallView, s: ViewStream, g: Gap, p: P, cause: Cause, events
   const until = g.resumed ? { en: ', then resumed', zh: '，之后恢复' } : { en: ' and did not resume', zh: '，且没有恢复' }
   const text = cause === 'sender' ? {
     en: `${who.en} received nothing ${w.en} (${dur(length)}), but the sender sent nothing either: the sender stopped or paused the track; this is not a network problem.`,
-    zh: `${who.zh}在 ${w.zh}（${dur(length)}）没有收到任何数据，但发送端同样没有发送：是发送端停止或暂停了轨道，不是网络问题。`,
+    zh: `${who.zh}在 ${w.zh}（${dur(length)}）没有收到任何数据，但发送端同样没有发送：是发送端停止或暂停了轨道，并非网络问题。`,
   } : cause === 'paused' ? {
     en: `${who.en} received nothing ${w.en} (${dur(length)})${until.en}, while the other streams of the same connection kept arriving: the path worked, so the sender most likely muted or paused it, or the media server stopped forwarding it (e.g. last-N).`,
-    zh: `${who.zh}在 ${w.zh}（${dur(length)}）没有收到任何数据${until.zh}，而同一连接上的其他流仍在到达：路径是通的，最可能是发送端静音/暂停，或媒体服务器停止了转发（例如 last-N）。`,
+    zh: `${who.zh}在 ${w.zh}（${dur(length)}）没有收到任何数据${until.zh}，而同一连接上的其他流仍在到达：路径是通的，最可能是发送端静音/暂停了该流，或媒体服务器停止了转发（例如 last-N 策略）。`,
   } : g.resumed ? {
     en: `${who.en} received no packets at all ${w.en} (${dur(length)}), then resumed. The user saw a freeze or heard silence for that long.`,
-    zh: `${who.zh}在 ${w.zh}（${dur(length)}）完全没有收到数据包，之后恢复。用户在这段时间看到画面冻结或听到无声。`,
+    zh: `${who.zh}在 ${w.zh}（${dur(length)}）完全没有收到数据包，之后恢复。用户在这段时间内看到画面卡住或听不到声音。`,
   } : {
     en: `${who.en} stopped receiving packets at ${clock(view, g.start)} and never resumed while the call went on.${senderSending ? ' The sender kept sending: the media was lost on the way.' : ' Without the sender\'s dump this may also be the sender leaving.'}`,
-    zh: `${who.zh}从 ${clock(view, g.start)} 起不再收到数据包，而通话仍在继续。${senderSending ? '发送端仍在发送：媒体在传输途中丢失。' : '没有发送端日志时，这也可能是发送端离开。'}`,
+    zh: `${who.zh}从 ${clock(view, g.start)} 起不再收到数据包，而通话仍在继续。${senderSending ? '发送端仍在发送：媒体在传输途中丢失。' : '没有发送端日志，因此也可能是发送端已离开。'}`,
   }
   // a stream that stops for good may be the sender leaving: an error only when the sender's dump shows it still sending
   const severity = cause !== 'path' ? 'info' : !g.resumed ? (senderSending ? 'error' : 'warning') : length >= p.errorGapMs ? 'error' : 'warning'
   return {
     severity, code,
-    title: cause === 'sender' ? { en: 'Sender paused the stream', zh: '发送端暂停了流' } : cause === 'paused' ? { en: 'Stream paused', zh: '流被暂停' } : { en: 'RTP gap: no packets received', zh: 'RTP 中断：未收到数据包' },
+    title: cause === 'sender' ? { en: 'Sender paused the stream', zh: '发送端暂停了流' } : cause === 'paused' ? { en: 'Stream paused', zh: '媒体流暂停' } : { en: 'RTP gap: no packets received', zh: 'RTP 中断：未收到数据包' },
     start: g.start, end: g.end, participant: s.participant, entryId: s.entryId, streamKey: s.key, ...(s.connectionKey ? { connectionKey: s.connectionKey } : {}),
     evidence: ev,
     explanation: text,
     nextSteps: {
       en: cause !== 'path' ? ['Check the sender application (track disabled, replaceTrack(null), camera released) or the media server\'s forwarding decisions.'] : ['Look for an ICE disconnect, network switch or path change at the same time.', 'If the sender\'s dump is available, add it to the case to tell sender from network.'],
-      zh: cause !== 'path' ? ['检查发送端应用（轨道被禁用、replaceTrack(null)、摄像头被释放）或媒体服务器的转发决策。'] : ['查看同一时刻是否有 ICE 断开、网络切换或路径变化。', '如有发送端日志，加入案例以区分发送端问题和网络问题。'],
+      zh: cause !== 'path' ? ['检查发送端应用（轨道被禁用、replaceTrack(null)、摄像头被释放）或媒体服务器的转发策略。'] : ['查看同一时刻是否有 ICE 断开、网络切换或路径变化。', '如有发送端日志，请添加到工单中，以区分发送端问题和网络问题。'],
     },
     signatureParts: [s.kind, g.resumed ? 'resumed' : 'open'],
   }
@@ -142,7 +142,7 @@ export const rtpGap = defineDetector({
   title: { en: 'RTP gaps', zh: 'RTP 中断' },
   description: {
     en: 'A received stream that was flowing gets no packets for a while (from getStats or from capture gap events); the sender side, when present, tells a stopped sender from a network gap.',
-    zh: '正在接收的流一段时间内没有任何数据包（来自 getStats 或抓包中断事件）；若发送端日志在案例中，可区分发送端停止与网络中断。',
+    zh: '正在接收的流一段时间内没有任何数据包（依据 getStats 或抓包中断事件）；工单中有发送端日志时，可区分发送端停发与网络中断。',
   },
   sources: ['anchors §2.7 libwebrtc alerts: incoming RTP gap > 500 ms', 'anchors §2.1 MissingStreamDataDetector (bytes unchanged over 3 samples)', 'anchors §2.3 Twilio low-bytes-received'],
   params,

@@ -12,8 +12,8 @@ import type { Category, CallView, FindingDraft, FindingSeverity, ViewEntry } fro
 import { JOIN_ERROR_CODES } from './join'
 
 const params = {
-  maxLogGroups: param(10, 0, 1000, 'groups', 'At most this many groups of generic logged errors (log.error) per entry, most frequent first.', '每个条目最多报告这么多组通用日志错误（log.error），按出现次数排序。'),
-  logErrorWarnCount: param(10, 1, 1_000_000, 'count', 'A generic logged error repeated at least this often is a warning (else info).', '通用日志错误重复至少这么多次时为警告级（否则为提示）。'),
+  maxLogGroups: param(10, 0, 1000, 'groups', 'At most this many groups of generic logged errors (log.error) per entry, most frequent first.', '每个文件最多报告的通用日志错误（log.error）组数，按出现次数从多到少排列。'),
+  logErrorWarnCount: param(10, 1, 1_000_000, 'count', 'A generic logged error repeated at least this often is a warning (else info).', '通用日志错误重复次数达到此值时，判为警告级（否则为提示）。'),
 }
 
 interface Group { key: string; type: string; code: string; meaning: string; events: CallEvent[] }
@@ -56,16 +56,16 @@ function toFinding(view: CallView, entry: ViewEntry, g: Group, p: Record<keyof t
   if (g.type === 'sdk.user-offline') {
     return {
       ...base, severity: 'warning', code: 'remote-dropped', title: { en: 'Remote user dropped offline', zh: '远端用户掉线' },
-      explanation: { en: `User ${g.code} dropped offline (no data for a long time) ${times.en}, as seen by ${entry.participant}.`, zh: `${entry.participant} 看到用户 ${g.code} 掉线（长时间无数据）${times.zh}。` },
-      nextSteps: { en: ['Get that user\'s log: a network loss or an app crash on their side.'], zh: ['获取该用户的日志：对方网络中断或应用崩溃。'] },
+      explanation: { en: `User ${g.code} dropped offline (no data for a long time) ${times.en}, as seen by ${entry.participant}.`, zh: `${entry.participant} 一侧检测到用户 ${g.code} 掉线（长时间未收到数据），${times.zh}。` },
+      nextSteps: { en: ['Get that user\'s log: a network loss or an app crash on their side.'], zh: ['获取该用户的日志，确认是对方网络中断还是应用崩溃。'] },
       signatureParts: ['offline'],
     }
   }
   if (g.type === 'log.error') {
     return {
       ...base, severity: n >= p.logErrorWarnCount ? 'warning' : 'info', code: 'logged-error', title: { en: 'Error in the log', zh: '日志错误' },
-      explanation: { en: `"${first.message.slice(0, 160)}" was logged ${times.en}.`, zh: `日志中出现 "${first.message.slice(0, 160)}"，${times.zh}。` },
-      nextSteps: { en: ['Open the log lines around the first occurrence.'], zh: ['查看首次出现前后的日志行。'] },
+      explanation: { en: `"${first.message.slice(0, 160)}" was logged ${times.en}.`, zh: `日志中出现“${first.message.slice(0, 160)}”，${times.zh}。` },
+      nextSteps: { en: ['Open the log lines around the first occurrence.'], zh: ['查看首次出现前后的日志。'] },
       signatureParts: [normalizeMessage(first.message).slice(0, 60)],
     }
   }
@@ -83,8 +83,8 @@ function toFinding(view: CallView, entry: ViewEntry, g: Group, p: Record<keyof t
       zh: `${entry.participant} 的 SDK 报告${label.zh} ${g.code}${meaning ? `（${meaning}）` : ''}，${times.zh}。`,
     },
     nextSteps: device ? {
-      en: ['An audio/video device problem: check the device in use, OS permissions and other apps holding it.'], zh: ['音视频设备问题：检查所用设备、系统权限以及是否被其他程序占用。'],
-    } : { en: ['Look the code up in the SDK documentation and read the log lines around the first occurrence.'], zh: ['在 SDK 文档中查找该错误码，并查看首次出现前后的日志行。'] },
+      en: ['An audio/video device problem: check the device in use, OS permissions and other apps holding it.'], zh: ['音视频设备问题：检查所用设备、系统权限，以及设备是否被其他程序占用。'],
+    } : { en: ['Look the code up in the SDK documentation and read the log lines around the first occurrence.'], zh: ['在 SDK 文档中查询该错误码，并查看首次出现前后的日志。'] },
     signatureParts: [g.code || 'nocode'],
   }
 }
@@ -94,7 +94,7 @@ export const sdkCodes = defineDetector({
   title: { en: 'SDK error and warning codes', zh: 'SDK 错误码与警告码' },
   description: {
     en: 'SDK error/warning codes, remote users dropping offline and logged errors, one finding per code however often it repeats.',
-    zh: 'SDK 错误码/警告码、远端用户掉线和日志错误；每个错误码一条结论，无论重复多少次。',
+    zh: 'SDK 错误码/警告码、远端用户掉线和日志错误；每个错误码只生成一条诊断结果，无论重复多少次。',
   },
   sources: ['resources/log-formats/agora-callbacks.json, agora-codes.json', 'anchors §2.5 peermetrics issue grouping'],
   params,

@@ -14,9 +14,9 @@ import { UP_STATES, stateOf } from '../states'
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
 
 const params = {
-  firstMediaMs: param(600, 0, 600_000, 'ms', 'Time to first media above this is slow (the 1v1-social promise).', '首帧媒体时间超过此值即为慢（1v1 社交场景承诺）。'),
-  errorMs: param(3000, 0, 600_000, 'ms', 'Above this it is an error.', '超过此值为错误级。'),
-  joinMs: param(1500, 0, 600_000, 'ms', 'SDK join time (joinChannel → joined) above this is slow.', 'SDK 加入频道耗时（joinChannel → 加入成功）超过此值即为慢。'),
+  firstMediaMs: param(600, 0, 600_000, 'ms', 'Time to first media above this is slow (the 1v1-social promise).', '首帧耗时超过此值即判为慢（1v1 社交场景的承诺指标）。'),
+  errorMs: param(3000, 0, 600_000, 'ms', 'Above this it is an error.', '超过此值时，判为错误级。'),
+  joinMs: param(1500, 0, 600_000, 'ms', 'SDK join time (joinChannel → joined) above this is slow.', 'SDK 加入频道耗时（joinChannel → 加入成功）超过此值即判为慢。'),
 }
 
 type P = Record<keyof typeof params, number>
@@ -64,11 +64,11 @@ function connectionSetup(view: CallView, entry: ViewEntry, c: ViewConnection, p:
     evidence: ev,
     explanation: {
       en: `${entry.participant}'s connection took ${num((connected.t - start.t) / 1000, 2)} s from ${start.type === 'ice.state' ? 'ICE checking' : 'the end of negotiation (both descriptions set)'} to connected${Number.isFinite(upper) ? ` (first media seen at most ${num(upper / 1000, 2)} s after it)` : ''}: over the ${p.firstMediaMs} ms time-to-first-media target before any media could flow.`,
-      zh: `${entry.participant} 的连接从${start.type === 'ice.state' ? ' ICE 检查' : '协商完成（双方描述均已设置）'}到连通用了 ${num((connected.t - start.t) / 1000, 2)} 秒${Number.isFinite(upper) ? `（最晚在其后 ${num(upper / 1000, 2)} 秒内收到首个媒体）` : ''}：媒体开始前就已超过 ${p.firstMediaMs} ms 的首帧目标。`,
+      zh: `${entry.participant} 的连接从${start.type === 'ice.state' ? ' ICE 检查' : '协商完成（双方描述均已设置）'}到连通用了 ${num((connected.t - start.t) / 1000, 2)} 秒${Number.isFinite(upper) ? `（首帧最晚在其后 ${num(upper / 1000, 2)} 秒内收到）` : ''}：在媒体开始传输之前，就已超出 ${p.firstMediaMs} ms 的首帧目标。`,
     },
     nextSteps: {
       en: ['Split the time: signalling round trips (offer → answer), ICE gathering (slow TURN allocation), connectivity checks, DTLS.', 'Pre-warm: gather candidates and open the connection before the callee answers; use trickle ICE.'],
-      zh: ['拆分耗时：信令往返（offer → answer）、ICE 收集（TURN 分配慢）、连通性检查、DTLS。', '预热：在被叫接听前收集候选并建立连接；使用 trickle ICE。'],
+      zh: ['拆分耗时：信令往返（offer → answer）、ICE 候选收集（TURN 分配慢）、连通性检查、DTLS 握手。', '预连接：在被叫接听前就收集候选并建立连接；使用 trickle ICE。'],
     },
     signatureParts: [lower > p.errorMs ? 'very-slow' : 'slow'],
   }
@@ -79,7 +79,7 @@ export const slowSetup = defineDetector({
   title: { en: 'Slow call setup', zh: '通话建立慢' },
   description: {
     en: 'Negotiation complete → connected (a lower bound of time to first media) above the 600 ms target, and slow SDK joins.',
-    zh: '协商完成到连通（首帧媒体时间的下限）超过 600ms 目标，以及 SDK 加入频道慢。',
+    zh: '协商完成到连通的耗时（首帧耗时的下限）超过 600 ms 目标，以及 SDK 加入频道慢。',
   },
   sources: ['issue 5: time-to-first-media > 600 ms (1v1-social promise)', 'anchors §2.6 callstats highSetupDelays', 'anchors §2.8 iceConnectionTime, connectionTime, timeToFirstFrame'],
   params,
@@ -101,7 +101,7 @@ export const slowSetup = defineDetector({
           severity: elapsed > p.errorMs ? 'error' : 'warning', code: 'slow-join', title: { en: 'Slow channel join', zh: '加入频道慢' },
           start: e.t - elapsed, end: e.t, participant: entry.participant, entryId: entry.id, evidence: ev,
           explanation: { en: `${entry.participant} needed ${num(elapsed / 1000, 2)} s to join the channel (over ${p.joinMs} ms).`, zh: `${entry.participant} 加入频道用了 ${num(elapsed / 1000, 2)} 秒（超过 ${p.joinMs} ms）。` },
-          nextSteps: { en: ['Check DNS and the edge server reachability from the client network, and warnings just before the join.'], zh: ['检查客户端网络的 DNS 与边缘服务器可达性，以及加入前的警告。'] },
+          nextSteps: { en: ['Check DNS and the edge server reachability from the client network, and warnings just before the join.'], zh: ['检查客户端网络下的 DNS 解析与边缘服务器可达性，以及加入频道前的警告。'] },
           signatureParts: [],
         })
       }
