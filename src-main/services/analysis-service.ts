@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { DomainError } from '../contract/errors'
-import { type DetectorInfo, type DetectorRun, type ThresholdOverrides, callViewFromEntries, describeDetectors, runDetectors, validateThresholds } from '../core/detectors'
+import { DETECTOR_RAW_METRICS, type DetectorInfo, type DetectorRun, type ThresholdOverrides, callViewFromEntries, describeDetectors, runDetectors, validateThresholds } from '../core/detectors'
 import type { ParsedEntry } from '../core/model/call'
 import { estimateEntryOffsets } from '../core/timeline/clock-offset'
 import type { JobRunner } from '../jobs/job-runner'
@@ -28,7 +28,8 @@ export class AnalysisService {
 
   async analyzeCase(caseId: string): Promise<Analysis> {
     if (!(await getCase(this.db, caseId))) throw new DomainError('NOT_FOUND', `no case ${caseId}`)
-    const entries = await loadCaseEntries(this.db, caseId)
+    // Every derived series, but of the raw getStats ones only those a detector reads.
+    const entries = await loadCaseEntries(this.db, caseId, { rawMetrics: DETECTOR_RAW_METRICS })
     const view = callViewFromEntries(entries.map((e) => ({ participant: e.participant, parsed: e.parsed, clockOffsetMs: e.clockOffsetMs, entryId: String(e.entryId) })))
     const run = runDetectors(view, await this.thresholds())
     return { ...run, clocks: entries.map((e) => ({ entry: e.path, participant: e.participant, offsetMs: e.clockOffsetMs, basis: 'stored' as const })) }

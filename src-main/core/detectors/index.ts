@@ -13,3 +13,4 @@ export { AUDIO_MODEL, VIDEO_MODEL, type Band, type CallScores, type ParticipantS
 export { CLUSTER_MARGIN_MS, type CallSummary, type FindingCluster, MIN_SECONDS, type RankedFinding, SEVERITY_WEIGHT, impactOf, summarize } from './summary'
 export { detectEpisodes, type Episode, type HysteresisOptions } from './episodes'
 export { benchDetectors } from './bench'
+export { DETECTOR_RAW_METRICS } from './raw-metrics'

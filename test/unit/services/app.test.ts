@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../../src-main/app'
 import type { ImportResultDto } from '../../../src-main/contract/dto'
 import { CLOCK_OFFSET_METRICS, estimateEntryOffsets } from '../../../src-main/core/timeline/clock-offset'
-import { loadCaseEntries } from '../../../src-main/store/repos/call-repo'
+import { DETECTOR_RAW_METRICS, callViewFromEntries, runDetectors } from '../../../src-main/core/detectors'
+import { type LoadOptions, loadCaseEntries } from '../../../src-main/store/repos/call-repo'
 import { miniDump } from '../../support/mini-dump'
 
 let dir: string
@@ -109,6 +110,13 @@ describe('clock offsets between the sources of a case', () => {
     const narrow = estimateEntryOffsets((await loadCaseEntries(app.store.db, result.caseId, { metrics: CLOCK_OFFSET_METRICS, events: false })).map((e) => e.parsed))
     expect(narrow).toEqual(whole)
     expect(whole[1]?.basis?.samples).toBeGreaterThan(10)
+    // A diagnosis reads the derived series and only the raw ones detectors use: same findings.
+    const view = (o?: LoadOptions) => async () => callViewFromEntries((await loadCaseEntries(app.store.db, result.caseId, o)).map((e) => ({
+      participant: e.participant, parsed: e.parsed, clockOffsetMs: e.clockOffsetMs, entryId: String(e.entryId),
+    })))
+    const all = runDetectors(await view()())
+    expect(all.findings.length).toBeGreaterThan(5)
+    expect(runDetectors(await view({ rawMetrics: DETECTOR_RAW_METRICS })())).toEqual(all)
     const before = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
     await value('entries.setClockOffset', { entryId: bob.entryId, offsetMs: bob.suggestedOffsetMs })
     const after = await value<{ events: { entryId: number; t: number }[] }>('timeline.get', { caseId: result.caseId })
