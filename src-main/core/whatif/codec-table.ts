@@ -101,8 +101,18 @@ export function findCodec(name: string, opts: { hasPlc?: boolean; bitrateKbps?: 
  * 1.48 onto the fullband R scale, and never below 0 (assumption, README "Opus").
  */
 export function ieAt(row: CodecRow, bitrateKbps: number | undefined): number {
+  return ieAtAnchored(row, bitrateKbps, ieAnchor(row))
+}
+
+/** The bit-rate-independent term of `ieAt` for a row (a replay computes it once per configuration). */
+export function ieAnchor(row: CodecRow): number {
+  return peermetricsIe(row.bitrateKbps)
+}
+
+/** `ieAt` with `ieAnchor(row)` given: one logarithm per call instead of two (the replay's hot path). */
+export function ieAtAnchored(row: CodecRow, bitrateKbps: number | undefined, anchor: number): number {
   if (!row.isBitrateDependent || bitrateKbps === undefined || !(bitrateKbps > 0)) return row.Ie
-  return Math.max(0, row.Ie + 1.48 * (peermetricsIe(bitrateKbps) - peermetricsIe(row.bitrateKbps)))
+  return Math.max(0, row.Ie + 1.48 * (peermetricsIe(bitrateKbps) - anchor))
 }
 
 /** peermetrics eMOS: Ie = clamp(55 − 4.6·ln(bit/s), 0, 30). */

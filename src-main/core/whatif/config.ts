@@ -3,8 +3,8 @@
  * (scenarios) applied to a baseline, and the resolved form the per-second evaluation uses (codec
  * row, delay table, fixed delays). Defaults that are assumptions say so here and in README.
  */
-import { codecDelayMs, findCodec, type CodecRow } from './codec-table'
-import { DEFAULT_DEVICE_LATENCY_MS } from './delay'
+import { codecDelayMs, findCodec, ieAnchor, ieAt, type CodecRow } from './codec-table'
+import { DEFAULT_DEVICE_LATENCY_MS, adaptiveTargetLog } from './delay'
 import type { DelayTable, DelayTableCache } from './e-model-wideband'
 import type { RecoveryConfig } from './loss-recovery'
 import type { ConfigPatch, JitterBufferConfig, NetworkAdjust, StreamReplayInput, WhatIfConfig, WhatIfOutcome } from './types'
@@ -77,6 +77,41 @@ export function applyPatch(base: WhatIfConfig, patch: ConfigPatch): WhatIfConfig
   }
 }
 
+/**
+ * The jitter buffer reduced to numbers, so the per-second evaluation neither branches on the mode
+ * object nor takes a logarithm: a fixed delay, the measured `jb_delay_ms`, or adaptive (`targetLog`
+ * = ln of the late-loss target; also the fallback of `measured` when a second has no measurement).
+ */
+export interface BufferPlan {
+  isFixed: boolean
+  fixedMs: number
+  useMeasured: boolean
+  targetLog: number
+  minMs: number
+  maxMs: number
+}
+
+/** Configurations with equal keys make the same network edits (`adjustSecond` in evaluate.ts). */
+export function networkKey(rc: ResolvedConfig): string {
+  const n = rc.config.network
+  return `${n.lossScale}|${n.lossAddPct}|${n.rttScale}|${n.rttAddMs}|${n.jitterScale}|${n.burstR}|${n.oneWayMs}`
+}
+
+/** Configurations with equal keys have equal per-second buffer delays and late loss (same plan, same jitter scale). */
+export function bufferKey(rc: ResolvedConfig): string {
+  const b = rc.buffer
+  return `${rc.config.network.jitterScale}|${b.isFixed}|${b.fixedMs}|${b.useMeasured}|${b.targetLog}|${b.minMs}|${b.maxMs}`
+}
+
+function bufferPlan(jb: JitterBufferConfig): BufferPlan {
+  // 'measured' without a measurement falls back to the default adaptive buffer.
+  const a = jb.mode === 'adaptive' ? jb : DEFAULT_ADAPTIVE_BUFFER
+  return {
+    isFixed: jb.mode === 'fixed', fixedMs: jb.mode === 'fixed' ? jb.delayMs : NaN, useMeasured: jb.mode === 'measured',
+    targetLog: adaptiveTargetLog(a.targetLateLossPct / 100), minMs: a.minMs, maxMs: a.maxMs,
+  }
+}
+
 /** A configuration prepared for per-second evaluation. */
 export interface ResolvedConfig {
   kind: 'audio' | 'video'
@@ -91,6 +126,10 @@ export interface ResolvedConfig {
   /** Audio packets per second. */
   packetsPerSecond: number
   videoCodec: VideoCodecId
+  buffer: BufferPlan
+  /** Audio: Ie at the configured bit rate (NaN when it is measured), and `ieAnchor(codec)` for the measured case. */
+  ieFixed: number
+  ieAnchor: number
 }
 
 function invalid(message: string): WhatIfOutcome<never> {
@@ -110,7 +149,10 @@ export function resolveConfig(config: WhatIfConfig, kind: 'audio' | 'video', tab
     const frameMs = config.video.fps === 'measured' ? 33.3 : 1000 / Math.max(1, config.video.fps)
     return {
       ok: true,
-      value: { kind, config, recovery: { ...recovery, opusFec: false, red: null }, codecMs: frameMs, packetizationMs: 0, packetsPerSecond: 0, videoCodec: config.video.codec },
+      value: {
+        kind, config, recovery: { ...recovery, opusFec: false, red: null }, codecMs: frameMs, packetizationMs: 0, packetsPerSecond: 0,
+        videoCodec: config.video.codec, buffer: bufferPlan(jb), ieFixed: NaN, ieAnchor: NaN,
+      },
     }
   }
   const br = config.audio.bitrateKbps === 'measured' ? undefined : config.audio.bitrateKbps
@@ -127,6 +169,7 @@ export function resolveConfig(config: WhatIfConfig, kind: 'audio' | 'video', tab
       kind, config, codec, table: tables.get(codec.band),
       recovery: { ...recovery, opusFec: recovery.opusFec && codec.family === 'opus' },
       codecMs: d.codecMs, packetizationMs: d.packetizationMs, packetsPerSecond: 1000 / packetMs, videoCodec: config.video.codec,
+      buffer: bufferPlan(jb), ieFixed: br === undefined ? NaN : ieAt(codec, br), ieAnchor: ieAnchor(codec),
     },
   }
 }

@@ -44,9 +44,18 @@ export function lateLossFraction(bufferMs: number, jitterMs: number): number {
  * delay distribution; the target quantile is a configuration value (assumption, default 0.5 %).
  */
 export function adaptiveBufferMs(jitterMs: number, targetLateLoss: number, minMs: number, maxMs: number): number {
+  return adaptiveBufferFromLog(jitterMs, adaptiveTargetLog(targetLateLoss), minMs, maxMs)
+}
+
+/** ln of the (clamped) late-loss target of `adaptiveBufferMs`: constant per configuration. */
+export function adaptiveTargetLog(targetLateLoss: number): number {
+  return Math.log(Math.min(0.5, Math.max(1e-6, targetLateLoss)))
+}
+
+/** `adaptiveBufferMs` with the target given as `adaptiveTargetLog(target)` (the replay's hot path). */
+export function adaptiveBufferFromLog(jitterMs: number, targetLog: number, minMs: number, maxMs: number): number {
   const j = jitterMs > 0 ? jitterMs : 0
-  const eps = Math.min(0.5, Math.max(1e-6, targetLateLoss))
-  return Math.min(maxMs, Math.max(minMs, -j * Math.log(eps)))
+  return Math.min(maxMs, Math.max(minMs, -j * targetLog))
 }
 
 

@@ -83,6 +83,8 @@ export function rate(input: RatingInput, params: Partial<G107Params> = {}): Rati
 /** Delay-only R tabulated every `stepMs` for one band and parameter set. */
 export interface DelayTable {
   band: Band
+  /** `BAND_SCALES[band]`, held here so the per-second rating skips a keyed lookup. */
+  scale: BandScale
   stepMs: number
   values: Float64Array
 }
@@ -110,10 +112,10 @@ export function buildDelayTable(band: Band, params: Partial<G107Params> = {}, fr
     const base = delayOnlyR(0, params).RoMinusIs + (params.A ?? 0)
     const s = BAND_SCALES[band]
     for (let i = 0; i < n; i++) values[i] = s.ro - s.expansion * (base - nb.values[i]!)
-    return { band, stepMs: step, values }
+    return { band, scale: s, stepMs: step, values }
   }
   for (let i = 0; i < n; i++) values[i] = delayOnlyRating('nb', i * step, params).R
-  return { band, stepMs: step, values }
+  return { band, scale: BAND_SCALES.nb, stepMs: step, values }
 }
 
 /** Delay-only R for a delay, linearly interpolated from the table. */
@@ -132,12 +134,12 @@ const ieEff = effectiveEquipmentImpairment
 
 /** R on the narrowband scale with the delay part taken from a table (the replay's hot path; MOS = mosFromR(r)). */
 export function rFromTable(table: DelayTable, delayMs: number, Ie: number, Bpl: number, Ppl: number, BurstR: number, A = 0): number {
-  const s = BAND_SCALES[table.band]
+  const s = table.scale
   const IeEff = ieEff(Ie, Ppl, Bpl, BurstR, s.equipmentCeiling)
   return (lookupDelayR(table, delayMs) - IeEff + A) / s.expansion
 }
 
-/** A cache of delay tables keyed by band and the echo/terminal parameters (one per replay). */
+/** A cache of delay tables keyed by band and the echo/terminal parameters. */
 export class DelayTableCache {
   readonly #tables = new Map<string, DelayTable>()
 
@@ -146,9 +148,17 @@ export class DelayTableCache {
     const key = `${band}|${JSON.stringify({ ...G107_DEFAULTS, ...params })}`
     let t = this.#tables.get(key)
     if (!t) {
+      if (this.#tables.size >= 64) this.#tables.clear() // bound memory (12 kB a table)
       t = buildDelayTable(band, params, band === 'nb' ? undefined : this.get('nb', params))
       this.#tables.set(key, t)
     }
     return t
   }
 }
+
+/**
+ * The cache replays and sweeps share. A table is a pure function of band and parameters and costs
+ * 1501 full E-model evaluations (several ms, as much as a tenth of a replay), so it is built once
+ * per process rather than once per replay; the tables are never modified after they are built.
+ */
+export const SHARED_DELAY_TABLES = new DelayTableCache()

@@ -10,6 +10,11 @@
  *  - NACK/RTX (RFC 4585/4588): n = ⌊(budget − detection)/RTT⌋ attempts, each lost with rate π.
  */
 
+import { powInt } from './int-pow'
+
+// Local alias: avoids the CommonJS import getter on the replay's hot path (see evaluate.ts).
+const pow = powInt
+
 export type FecScheme = 'ulpfec' | 'flexfec'
 
 /** Loss-recovery settings of one configuration (plain data). */
@@ -36,6 +41,17 @@ export interface RecoveryContext {
   cache: RecoveryCache
 }
 
+/**
+ * A context that also carries the loss pattern: the replay's reused scratch. The per-second path
+ * passes numbers in fields, not arguments, because V8 boxes each double argument of a call it does
+ * not inline (this one is too large to inline).
+ */
+export interface RecoveryInput extends RecoveryContext {
+  /** Loss rate π (0…1). */
+  lossRate: number
+  burstR: number
+}
+
 /** The result of one recovery evaluation. */
 export interface RecoveryOutcome {
   /** Loss after FEC / RED / Opus FEC, before retransmission. */
@@ -56,21 +72,33 @@ export interface RecoveryOutcome {
 /** No recovery at all. */
 export const NO_RECOVERY: RecoveryConfig = Object.freeze({ opusFec: false, red: null, fec: null, nack: null })
 
-/** Memo of block-code results plus scratch buffers (one per replay or sweep, never module-wide). */
+/**
+ * Memo of block-code results plus scratch buffers (one per replay or sweep, never module-wide). The
+ * memo is two-level: one map per block shape (media, parity, scheme), keyed inside by the quantised
+ * loss and burst ratio. Both keys stay small integers, so V8 hashes them without boxing a double.
+ */
 export class RecoveryCache {
-  readonly #map = new Map<number, number>()
+  /** One map per block-shape slot (see `parityUnrecovered`), created on first use. */
+  readonly #byShape: (Map<number, number> | undefined)[] = []
+  #size = 0
   /** DP scratch (grown on demand). */
   scratch: Float64Array[] = [new Float64Array(128), new Float64Array(128), new Float64Array(128), new Float64Array(128)]
 
-  /** The memoised value for a numeric key, undefined on a miss. */
-  get(key: number): number | undefined {
-    return this.#map.get(key)
+  /** The memoised value for a block shape slot and a point key, undefined on a miss. */
+  get(shape: number, key: number): number | undefined {
+    return this.#byShape[shape]?.get(key)
   }
 
-  /** Stores a value (the map is cleared past 100 000 keys to bound memory). */
-  set(key: number, value: number): void {
-    if (this.#map.size > 100_000) this.#map.clear()
-    this.#map.set(key, value)
+  /** Stores a value (every map is dropped past 100 000 keys in all to bound memory). */
+  set(shape: number, key: number, value: number): void {
+    if (this.#size > 100_000) {
+      this.#byShape.length = 0
+      this.#size = 0
+    }
+    let m = this.#byShape[shape]
+    if (!m) this.#byShape[shape] = m = new Map()
+    m.set(key, value)
+    this.#size++
   }
 }
 
@@ -79,40 +107,62 @@ export class RecoveryCache {
  * started in its stationary state (dynamic programming over state × count).
  */
 export function blockLossPmf(p: number, q: number, n: number, cache = new RecoveryCache()): Float64Array {
-  const [g, b] = runBlockDp(p, q, n, cache)
+  runBlockDp(p, q, n, cache)
+  const g = cache.scratch[0]!
+  const b = cache.scratch[1]!
   const pmf = new Float64Array(n + 1)
   for (let k = 0; k <= n; k++) pmf[k] = g[k]! + b[k]!
   return pmf
 }
 
-/** The DP itself; returns the scratch buffers holding P(k lost, ends good) and P(k lost, ends bad). */
-function runBlockDp(p: number, q: number, n: number, cache: RecoveryCache): [Float64Array, Float64Array] {
+/**
+ * The DP itself; leaves P(k lost, ends good) and P(k lost, ends bad) in `cache.scratch[0]` and
+ * `[1]`. Step i writes every cell the next step reads, so no clearing
+ * between steps is needed (the sums are the same, term for term, as accumulating into zeros).
+ */
+function runBlockDp(p: number, q: number, n: number, cache: RecoveryCache): void {
   if (cache.scratch[0]!.length < n + 2) cache.scratch = [0, 1, 2, 3].map(() => new Float64Array(2 * n + 2))
-  let [g, b, ng, nb] = cache.scratch as [Float64Array, Float64Array, Float64Array, Float64Array]
+  const s = cache.scratch
+  let g = s[0]!
+  let b = s[1]!
+  let ng = s[2]!
+  let nb = s[3]!
   const pi = p + q > 0 ? p / (p + q) : 0
+  const stayGood = 1 - p
+  const stayBad = 1 - q
   g.fill(0, 0, n + 2)
   b.fill(0, 0, n + 2)
   g[0] = 1 - pi
   b[1] = pi
   for (let i = 1; i < n; i++) {
-    ng.fill(0, 0, i + 2)
-    nb.fill(0, 0, i + 2)
+    // ng[0..i] and nb[1..i+1] are written below; nb[0] and ng[i+1] stay zero.
+    nb[0] = 0
+    ng[i + 1] = 0
     for (let k = 0; k <= i; k++) {
       const gk = g[k]!
       const bk = b[k]!
-      ng[k] = ng[k]! + gk * (1 - p) + bk * q
-      nb[k + 1] = nb[k + 1]! + gk * p + bk * (1 - q)
+      ng[k] = gk * stayGood + bk * q
+      nb[k + 1] = gk * p + bk * stayBad
     }
-    ;[g, ng] = [ng, g]
-    ;[b, nb] = [nb, b]
+    const tg = g
+    g = ng
+    ng = tg
+    const tb = b
+    b = nb
+    nb = tb
   }
-  return [g, b]
+  s[0] = g
+  s[1] = b
+  s[2] = ng
+  s[3] = nb
 }
 
 /** Media loss left by an ideal block code: Σ_{k>m} P(k lost of B+m)·k/(B+m). */
 export function blockCodeResidual(p: number, q: number, media: number, parity: number, cache = new RecoveryCache()): number {
   const n = media + parity
-  const [g, b] = runBlockDp(p, q, n, cache)
+  runBlockDp(p, q, n, cache)
+  const g = cache.scratch[0]!
+  const b = cache.scratch[1]!
   let r = 0
   for (let k = parity + 1; k <= n; k++) r += (g[k]! + b[k]!) * k
   return r / n
@@ -141,19 +191,30 @@ export function nackAttempts(budgetMs: number, rttMs: number, detectMs: number, 
  * loss rate quantised in 0.5 % relative steps and the burst ratio in 2 % relative steps (computed at
  * the quantised point).
  */
-function parityUnrecovered(pi: number, burstR: number, scheme: FecScheme, media: number, parity: number, cache: RecoveryCache): number {
+function parityUnrecovered(input: RecoveryInput, scheme: FecScheme, media: number, parity: number): number {
+  // Read from the input object rather than passed as arguments: see RecoveryInput.
+  const pi = clampLoss(input.lossRate)
+  const burstR = input.burstR
+  const cache = input.cache
   // FlexFEC with column (interleaved) parity spreads a burst over rows: modelled as random loss.
   const isFlex = scheme === 'flexfec'
   const lossQ = Math.round(Math.log(pi) * 200)
   const burstQ = isFlex ? 0 : Math.round(Math.log(Math.min(8, Math.max(1, burstR))) * 50)
-  const key = ((((lossQ + 6000) * 128 + burstQ) * 64 + media) * 64 + parity) * 2 + (isFlex ? 1 : 0)
-  const hit = cache.get(key)
+  // media and parity are ≤ 48 (fecMedia, ratio ≤ 1) and burstQ ≤ 104 < 128, so both keys are unique.
+  const shape = (media * 64 + parity) * 2 + (isFlex ? 1 : 0)
+  const key = (lossQ + 6000) * 128 + burstQ
+  const hit = cache.get(shape, key)
   if (hit !== undefined) return hit
   const l = Math.min(0.999, Math.exp(lossQ / 200))
   const b = Math.exp(burstQ / 50)
   const v = blockCodeResidual(l / b, (1 - l) / b, media, parity, cache) / l
-  cache.set(key, v)
+  cache.set(shape, key, v)
   return v
+}
+
+/** Loss rates are taken within 0…0.999. */
+function clampLoss(pi: number): number {
+  return Math.min(0.999, Math.max(0, pi))
 }
 
 /** A fresh outcome object (the replay reuses one). */
@@ -181,7 +242,14 @@ function setOverhead(out: RecoveryOutcome, redDistance: number, scheme: FecSchem
  * recovery (assumption); NACK acts last.
  */
 export function recover(pi: number, burstR: number, cfg: RecoveryConfig, ctx: RecoveryContext, out: RecoveryOutcome = newRecoveryOutcome()): RecoveryOutcome {
-  const loss = Math.min(0.999, Math.max(0, pi))
+  return recoverInput(cfg, { ...ctx, lossRate: pi, burstR }, out)
+}
+
+/** `recover` with the loss rate and burst ratio in `input` (the replay's hot path). */
+export function recoverInput(cfg: RecoveryConfig, input: RecoveryInput, out: RecoveryOutcome): RecoveryOutcome {
+  const ctx = input
+  const burstR = input.burstR
+  const loss = clampLoss(input.lossRate)
   const fec = cfg.fec
   const redDistance = cfg.red && cfg.red.distance > 0 ? cfg.red.distance : 0
   const media = fec && fec.ratio > 0 ? fecMedia(fec.ratio, ctx.blockPackets) : 0
@@ -194,15 +262,15 @@ export function recover(pi: number, burstR: number, cfg: RecoveryConfig, ctx: Re
   if (loss === 0) return out
   const q = (1 - loss) / (burstR > 1 ? burstR : 1) // Gilbert q at this loss rate and burst ratio (loss-pattern.ts)
   const distance = Math.max(redDistance, cfg.opusFec ? 1 : 0)
-  let notRecovered = distance === 0 ? 1 : distance === 1 ? 1 - q : Math.pow(1 - q, distance)
-  if (fec && parity > 0) notRecovered *= Math.min(1, parityUnrecovered(loss, burstR, fec.scheme, media, parity, ctx.cache))
+  let notRecovered = distance === 0 ? 1 : distance === 1 ? 1 - q : pow(1 - q, distance)
+  if (fec && parity > 0) notRecovered *= Math.min(1, parityUnrecovered(input, fec.scheme, media, parity))
   const afterFec = loss * Math.min(1, notRecovered)
   out.afterFec = afterFec
   out.residual = afterFec
   if (cfg.nack && afterFec > 0) {
     const attempts = nackAttempts(ctx.budgetMs, ctx.rttMs, ctx.packetIntervalMs / Math.max(q, 1e-3), cfg.nack.maxRetries)
     if (attempts > 0) {
-      const stillLost = Math.pow(loss, attempts)
+      const stillLost = pow(loss, attempts)
       const retransmitted = (afterFec * (1 - stillLost)) / (1 - loss)
       out.residual = afterFec * stillLost
       out.byNack = afterFec - out.residual

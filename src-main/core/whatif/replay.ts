@@ -5,10 +5,10 @@
  * comparison table with deltas. Seconds without a loss measurement are gaps (NaN out); other
  * missing values take the call's median (then a stated default).
  */
-import { applyPatch, type ResolvedConfig, resolveConfig } from './config'
-import { percentile } from './delay'
-import { DelayTableCache } from './e-model-wideband'
-import { EvalScratch, type NetSecond, evaluateSecond, newSecondOut } from './evaluate'
+import { applyPatch, bufferKey, networkKey, type ResolvedConfig, resolveConfig } from './config'
+import { lateLossFraction, percentile } from './delay'
+import { SHARED_DELAY_TABLES } from './e-model-wideband'
+import { type AdjustedSecond, EvalScratch, type NetSecond, adjustSecond, adjustedJitterMs, bufferDelayMs, evaluateAdjusted } from './evaluate'
 import { gilbertFromRuns } from './loss-pattern'
 import { compare } from './summary'
 import type { ProjectedSeries, ReplayResult, Scenario, StreamReplayInput, WhatIfConfig, WhatIfOutcome } from './types'
@@ -84,27 +84,126 @@ function emptySeries(id: string, label: string, prep: PreparedInput): ProjectedS
   }
 }
 
-// Local alias: avoids the CommonJS import getter in the per-second loop (see evaluate.ts).
-const evaluate = evaluateSecond
+// Local aliases: avoid the CommonJS import getter in the per-second loops (see evaluate.ts).
+const evaluate = evaluateAdjusted
+const adjust = adjustSecond
+const jitterOf = adjustedJitterMs
+const bufferOf = bufferDelayMs
+const lateOf = lateLossFraction
 
-function project(rc: ResolvedConfig, id: string, label: string, prep: PreparedInput, scratch: EvalScratch): ProjectedSeries {
-  const s = emptySeries(id, label, prep)
-  const c = prep.cols
-  const out = newSecondOut()
-  const net: NetSecond = { lossPct: 0, burstR: 1, rttMs: 0, oneWayMs: NaN, jitterMs: 0, jbDelayMs: NaN, availableKbps: NaN, bitrateKbps: NaN, fps: 30, width: 1280, height: 720 }
-  for (let i = 0; i < prep.seconds; i++) {
-    const loss = c.lossPct[i]!
-    if (!Number.isFinite(loss)) {
-      s.mos[i] = s.rFactor[i] = s.mouthToEarMs[i] = s.residualLossPct[i] = s.lateLossPct[i] = NaN
-      s.freezePct[i] = s.bandwidthKbps[i] = s.heldHeight[i] = s.heldFps[i] = NaN
-      continue
+/**
+ * One replay's working state: the prepared input, the scratch, and the per-second columns computed
+ * once per distinct key over its configurations (100 scenarios usually make a handful of distinct
+ * network edits and jitter buffers, and the columns cost exponentials and clamps a second). A class
+ * rather than closures over these objects, so the hot loops take them as arguments.
+ */
+class Projector {
+  readonly scratch = new EvalScratch()
+  readonly #network = new Map<string, NetworkCols>()
+  readonly #buffers = new Map<string, BufferCols>()
+
+  constructor(private readonly prep: PreparedInput) {}
+
+  /** The projection of one configuration. */
+  run(rc: ResolvedConfig, id: string, label: string): ProjectedSeries {
+    return project(rc, emptySeries(id, label, this.prep), this.prep, this.network(rc), this.buffers(rc), this.scratch)
+  }
+
+  network(rc: ResolvedConfig): NetworkCols {
+    const key = networkKey(rc)
+    let cols = this.#network.get(key)
+    if (!cols) {
+      cols = networkColumns(rc, this.prep)
+      this.#network.set(key, cols)
     }
-    net.lossPct = loss
+    return cols
+  }
+
+  buffers(rc: ResolvedConfig): BufferCols {
+    const key = bufferKey(rc)
+    let cols = this.#buffers.get(key)
+    if (!cols) {
+      cols = bufferColumns(rc, this.prep)
+      this.#buffers.set(key, cols)
+    }
+    return cols
+  }
+}
+
+/** The measured network after one configuration's edits (`adjustSecond`), second by second. */
+interface NetworkCols {
+  loss: Float64Array
+  burstR: Float64Array
+  rttMs: Float64Array
+  oneWayMs: Float64Array
+  jitterMs: Float64Array
+}
+
+function networkColumns(rc: ResolvedConfig, prep: PreparedInput): NetworkCols {
+  const n = prep.seconds
+  const c = prep.cols
+  const cols: NetworkCols = { loss: new Float64Array(n), burstR: new Float64Array(n), rttMs: new Float64Array(n), oneWayMs: new Float64Array(n), jitterMs: new Float64Array(n) }
+  const net: NetSecond = { lossPct: NaN, burstR: NaN, rttMs: NaN, oneWayMs: NaN, jitterMs: NaN, jbDelayMs: NaN, availableKbps: NaN, bitrateKbps: NaN, fps: NaN, width: NaN, height: NaN }
+  const sec: AdjustedSecond = { loss: NaN, burstR: NaN, rttMs: NaN, oneWayMs: NaN, jitterMs: NaN, bufferMs: NaN, late: NaN }
+  for (let i = 0; i < n; i++) {
+    net.lossPct = c.lossPct[i]!
     net.burstR = c.burstR[i]!
     net.rttMs = c.rttMs[i]!
     net.oneWayMs = c.oneWayMs[i]!
     net.jitterMs = c.jitterMs[i]!
-    net.jbDelayMs = c.jbDelayMs[i]!
+    adjust(rc, net, sec)
+    cols.loss[i] = sec.loss
+    cols.burstR[i] = sec.burstR
+    cols.rttMs[i] = sec.rttMs
+    cols.oneWayMs[i] = sec.oneWayMs
+    cols.jitterMs[i] = sec.jitterMs
+  }
+  return cols
+}
+
+/** Per-second jitter-buffer delay and late loss of one jitter scale and buffer plan. */
+interface BufferCols {
+  buffer: Float64Array
+  late: Float64Array
+}
+
+function bufferColumns(rc: ResolvedConfig, prep: PreparedInput): BufferCols {
+  const n = prep.seconds
+  const c = prep.cols
+  const buffer = new Float64Array(n)
+  const late = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const jitter = jitterOf(rc, c.jitterMs[i]!)
+    const b = bufferOf(rc, jitter, c.jbDelayMs[i]!)
+    buffer[i] = b
+    late[i] = lateOf(b, jitter)
+  }
+  return { buffer, late }
+}
+
+/**
+ * Fills a projection second by second from the shared columns. The caller allocates the series and
+ * looks up the columns, and the per-second objects live in the scratch, so this loop only moves
+ * numbers.
+ */
+function project(rc: ResolvedConfig, s: ProjectedSeries, prep: PreparedInput, nc: NetworkCols, bc: BufferCols, scratch: EvalScratch): ProjectedSeries {
+  const c = prep.cols
+  const out = scratch.out
+  const net = scratch.net
+  const sec = scratch.sec
+  for (let i = 0; i < prep.seconds; i++) {
+    if (!Number.isFinite(c.lossPct[i]!)) {
+      s.mos[i] = s.rFactor[i] = s.mouthToEarMs[i] = s.residualLossPct[i] = s.lateLossPct[i] = NaN
+      s.freezePct[i] = s.bandwidthKbps[i] = s.heldHeight[i] = s.heldFps[i] = NaN
+      continue
+    }
+    sec.loss = nc.loss[i]!
+    sec.burstR = nc.burstR[i]!
+    sec.rttMs = nc.rttMs[i]!
+    sec.oneWayMs = nc.oneWayMs[i]!
+    sec.jitterMs = nc.jitterMs[i]!
+    sec.bufferMs = bc.buffer[i]!
+    sec.late = bc.late[i]!
     net.availableKbps = c.availableKbps[i]!
     net.bitrateKbps = c.bitrateKbps[i]!
     net.fps = c.fps[i]!
@@ -131,9 +230,8 @@ function project(rc: ResolvedConfig, id: string, label: string, prep: PreparedIn
 export function replay(input: StreamReplayInput, baseline: WhatIfConfig, scenarios: readonly Scenario[]): WhatIfOutcome<ReplayResult> {
   const bad = checkInput(input)
   if (bad) return { ok: false, error: { code: 'INVALID_INPUT', message: bad } }
-  const tables = new DelayTableCache()
-  const scratch = new EvalScratch()
-  const prep = prepare(input)
+  const tables = SHARED_DELAY_TABLES
+  const projector = new Projector(prepare(input))
   const base = resolveConfig(baseline, input.kind, tables)
   if (!base.ok) return { ok: false, error: { ...base.error, message: `baseline: ${base.error.message}` } }
   const resolved: { s: Scenario; rc: ResolvedConfig }[] = []
@@ -142,7 +240,8 @@ export function replay(input: StreamReplayInput, baseline: WhatIfConfig, scenari
     if (!r.ok) return { ok: false, error: { ...r.error, message: `scenario ${s.id}: ${r.error.message}` } }
     resolved.push({ s, rc: r.value })
   }
-  const baseSeries = project(base.value, 'baseline', 'Baseline (as measured)', prep, scratch)
-  const projected = resolved.map(({ s, rc }) => project(rc, s.id, s.label, prep, scratch))
+  const baseSeries = projector.run(base.value, 'baseline', 'Baseline (as measured)')
+  const projected: ProjectedSeries[] = []
+  for (const { s, rc } of resolved) projected.push(projector.run(rc, s.id, s.label))
   return { ok: true, value: { baseline: baseSeries, scenarios: projected, table: compare(baseSeries, projected) } }
 }

@@ -2,31 +2,55 @@
  * The comparison table: per projection, means and tails over the seconds that have a value (gaps
  * skipped), and each scenario's deltas against the baseline. Freeze seconds = Σ freezePct / 100.
  */
-import { percentile } from './delay'
+import { PercentileScratch, tablePercentile } from './percentile'
 import type { ComparisonRow, ProjectedSeries } from './types'
 
-function mean(xs: Float64Array): number {
-  let s = 0
-  let n = 0
-  for (let i = 0; i < xs.length; i++) {
-    const v = xs[i]!
-    if (Number.isFinite(v)) {
-      s += v
-      n++
-    }
-  }
-  return n ? s / n : NaN
-}
+/** Mean of a sum over a count (NaN for none). */
+const meanOf = (sum: number, n: number): number => (n ? sum / n : NaN)
 
-/** One table row for a projection (deltas zero; `compare` fills them). */
-export function summarize(p: ProjectedSeries, isBaseline: boolean): ComparisonRow {
+/**
+ * One table row for a projection (deltas zero; `compare` fills them). One pass for the means (each
+ * over its column's finite values, summed in order), then the percentiles. Plain local sums rather
+ * than accumulator objects: the first replays of a process run this loop before it is optimised.
+ */
+export function summarize(p: ProjectedSeries, isBaseline: boolean, scratch = new PercentileScratch()): ComparisonRow {
   let seconds = 0
   let below = 0
   let min = Infinity
   let freeze = 0
+  let mosSum = 0
+  let m2eSum = 0
+  let m2eN = 0
+  let resSum = 0
+  let resN = 0
+  let lateSum = 0
+  let lateN = 0
+  let bwSum = 0
+  let bwN = 0
   for (let i = 0; i < p.mos.length; i++) {
+    const m2e = p.mouthToEarMs[i]!
+    if (Number.isFinite(m2e)) {
+      m2eSum += m2e
+      m2eN++
+    }
+    const res = p.residualLossPct[i]!
+    if (Number.isFinite(res)) {
+      resSum += res
+      resN++
+    }
+    const late = p.lateLossPct[i]!
+    if (Number.isFinite(late)) {
+      lateSum += late
+      lateN++
+    }
+    const bw = p.bandwidthKbps[i]!
+    if (Number.isFinite(bw)) {
+      bwSum += bw
+      bwN++
+    }
     const m = p.mos[i]!
     if (!Number.isFinite(m)) continue
+    mosSum += m
     seconds++
     if (m < 3.1) below++
     if (m < min) min = m
@@ -38,26 +62,28 @@ export function summarize(p: ProjectedSeries, isBaseline: boolean): ComparisonRo
     label: p.label,
     isBaseline,
     seconds,
-    mosMean: mean(p.mos),
-    mosP5: percentile(p.mos, 5),
+    mosMean: meanOf(mosSum, seconds),
+    mosP5: tablePercentile(p.mos, 5, scratch),
     mosMin: seconds ? min : NaN,
     pctSecondsBelow31: seconds ? (100 * below) / seconds : NaN,
-    mouthToEarMeanMs: mean(p.mouthToEarMs),
-    mouthToEarP95Ms: percentile(p.mouthToEarMs, 95),
+    mouthToEarMeanMs: meanOf(m2eSum, m2eN),
+    mouthToEarP95Ms: tablePercentile(p.mouthToEarMs, 95, scratch),
     freezeSeconds: freeze,
-    residualLossMeanPct: mean(p.residualLossPct),
-    lateLossMeanPct: mean(p.lateLossPct),
-    bandwidthMeanKbps: mean(p.bandwidthKbps),
-    bandwidthP95Kbps: percentile(p.bandwidthKbps, 95),
+    residualLossMeanPct: meanOf(resSum, resN),
+    lateLossMeanPct: meanOf(lateSum, lateN),
+    bandwidthMeanKbps: meanOf(bwSum, bwN),
+    bandwidthP95Kbps: tablePercentile(p.bandwidthKbps, 95, scratch),
     delta: { mosMean: 0, mosP5: 0, mouthToEarMeanMs: 0, freezeSeconds: 0, bandwidthMeanKbps: 0, residualLossMeanPct: 0 },
   }
 }
 
 /** The table: the baseline row first, then every scenario with its deltas against the baseline. */
 export function compare(baseline: ProjectedSeries, scenarios: readonly ProjectedSeries[]): ComparisonRow[] {
-  const base = summarize(baseline, true)
-  const rows = scenarios.map((s) => {
-    const r = summarize(s, false)
+  const scratch = new PercentileScratch()
+  const base = summarize(baseline, true, scratch)
+  const rows: ComparisonRow[] = []
+  for (const s of scenarios) {
+    const r = summarize(s, false, scratch)
     r.delta = {
       mosMean: r.mosMean - base.mosMean,
       mosP5: r.mosP5 - base.mosP5,
@@ -66,8 +92,8 @@ export function compare(baseline: ProjectedSeries, scenarios: readonly Projected
       bandwidthMeanKbps: r.bandwidthMeanKbps - base.bandwidthMeanKbps,
       residualLossMeanPct: r.residualLossMeanPct - base.residualLossMeanPct,
     }
-    return r
-  })
+    rows.push(r)
+  }
   return [base, ...rows]
 }
 

@@ -4,7 +4,7 @@
  * configuration value, one output metric per cell. Values are row-major: values[y·nx + x].
  */
 import { applyPatch, resolveConfig } from './config'
-import { DelayTableCache } from './e-model-wideband'
+import { SHARED_DELAY_TABLES } from './e-model-wideband'
 import { EvalScratch, type NetSecond, type SecondOut, evaluateSecond, newSecondOut } from './evaluate'
 import type { ConfigPatch, WhatIfConfig, WhatIfOutcome } from './types'
 
@@ -71,7 +71,7 @@ export function sweep(spec: SweepSpec): WhatIfOutcome<SweepResult> {
   const ny = spec.y.values.length
   if (nx === 0 || ny === 0 || nx * ny > MAX_CELLS) return { ok: false, error: { code: 'INVALID_INPUT', message: `a sweep needs 1…${MAX_CELLS} cells` } }
   if (spec.x.param === spec.y.param) return { ok: false, error: { code: 'INVALID_INPUT', message: 'the two axes must differ' } }
-  const tables = new DelayTableCache()
+  const tables = SHARED_DELAY_TABLES
   const scratch = new EvalScratch()
   const base: NetSecond = {
     lossPct: 0, burstR: 1, rttMs: 100, oneWayMs: NaN, jitterMs: 10, jbDelayMs: NaN, availableKbps: NaN,

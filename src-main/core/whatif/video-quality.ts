@@ -6,6 +6,7 @@
  * ours is listed at G1070_COEFFICIENTS and in README "Video". Freezes follow the W3C webrtc-stats
  * rule (an inter-frame delay > max(3·avg, avg + 150 ms) is a freeze).
  */
+import { powInt } from './int-pow'
 
 export type VideoCodecId = 'h264' | 'vp8' | 'vp9' | 'h265' | 'av1'
 
@@ -86,11 +87,15 @@ export function ladderBitrates(width: number, height: number): { maxKbps: number
     const pLo = lo.width * lo.height
     if (px >= pLo) {
       const f = (px - pLo) / (hi.width * hi.height - pLo)
-      const mix = (a: number, b: number) => a + (b - a) * f
-      return { maxKbps: mix(lo.maxKbps, hi.maxKbps), targetKbps: mix(lo.targetKbps, hi.targetKbps), minKbps: mix(lo.minKbps, hi.minKbps) }
+      return { maxKbps: mix(lo.maxKbps, hi.maxKbps, f), targetKbps: mix(lo.targetKbps, hi.targetKbps, f), minKbps: mix(lo.minKbps, hi.minKbps, f) }
     }
   }
   return L[L.length - 1]!
+}
+
+/** Linear interpolation from a to b. */
+function mix(a: number, b: number, f: number): number {
+  return a + (b - a) * f
 }
 
 /** What the encoder could hold. */
@@ -115,7 +120,7 @@ export function heldFormat(mediaKbps: number, req: { width: number; height: numb
   let height = req.height
   let rates = ladderBitrates(width, height)
   if (mediaKbps * eff < rates.minKbps) {
-    const step = RESOLUTION_LADDER.find((r) => r.height < req.height && mediaKbps * eff >= r.minKbps) ?? RESOLUTION_LADDER[RESOLUTION_LADDER.length - 1]!
+    const step = smallerStep(req.height, mediaKbps * eff)
     height = Math.min(req.height, step.height)
     width = Math.round(height * aspect)
     rates = ladderBitrates(width, height)
@@ -123,6 +128,13 @@ export function heldFormat(mediaKbps: number, req: { width: number; height: numb
   const share = (mediaKbps * eff) / rates.targetKbps
   const fps = share >= 1 ? req.fps : req.fps * Math.max(0.5, share)
   return { width, height, fps, isLimited: height < req.height || fps < req.fps }
+}
+
+/** The largest ladder step below `height` whose minimum fits `kbps`, else the smallest step (a loop, not `find`: the replay calls this per second). */
+function smallerStep(height: number, kbps: number): (typeof RESOLUTION_LADDER)[number] {
+  const L = RESOLUTION_LADDER
+  for (let i = 0; i < L.length; i++) if (L[i]!.height < height && kbps >= L[i]!.minKbps) return L[i]!
+  return L[L.length - 1]!
 }
 
 /** Keyframe size over the mean frame size (assumption: I-frames are typically 3–10× P-frames). */
@@ -158,25 +170,51 @@ export function freezeEstimate(o: {
   }
 }
 
-/** `freezeEstimate(...).freezePct` with positional arguments (the replay's hot path). */
-export function freezePctOf(residualLoss: number, recoveredByNack: number, fpsIn: number, packetsPerFrame: number, rttMs: number,
+/** `freezeEstimate(...).freezePct` with positional arguments. */
+export function freezePctOf(residualLoss: number, recoveredByNack: number, fps: number, packetsPerFrame: number, rttMs: number,
   detectMs: number, bufferMs: number, keyframeFactor: number, lateLoss: number, jitterMs: number): number {
-  const fps = Math.max(1, fpsIn)
+  return freezePctFrom({ residualLoss, recoveredByNack, fps, packetsPerFrame, rttMs, detectMs, bufferMs, keyframeFactor, lateLoss, jitterMs })
+}
+
+/** The inputs of one freeze estimate (a reused object on the replay's hot path, see `freezePctFrom`). */
+export interface FreezeInputs {
+  residualLoss: number
+  recoveredByNack: number
+  fps: number
+  packetsPerFrame: number
+  rttMs: number
+  detectMs: number
+  bufferMs: number
+  keyframeFactor: number
+  lateLoss: number
+  jitterMs: number
+}
+
+/**
+ * `freezeEstimate(...).freezePct` from an inputs object: the replay's hot path fills one object per
+ * second, since V8 boxes each double argument of a call it does not inline.
+ */
+export function freezePctFrom(f: FreezeInputs): number {
+  const fps = Math.max(1, f.fps)
   const frameMs = 1000 / fps
   const threshold = Math.max(2 * frameMs, 150)
-  const ppf = Math.max(1, packetsPerFrame)
-  const keyframeRecoveryMs = Math.max(0, rttMs) + (1 + keyframeFactor) * frameMs
-  const retransmissionStallMs = Math.max(0, detectMs + rttMs - bufferMs)
+  const ppf = Math.max(1, f.packetsPerFrame)
+  const rttMs = f.rttMs
+  const keyframeRecoveryMs = Math.max(0, rttMs) + (1 + f.keyframeFactor) * frameMs
+  const retransmissionStallMs = Math.max(0, f.detectMs + rttMs - f.bufferMs)
   let cover = 0
-  if (keyframeRecoveryMs > threshold) cover += (damagedFramesPerS(residualLoss, ppf, fps) * (keyframeRecoveryMs + frameMs)) / 1000
-  if (retransmissionStallMs > threshold) cover += (damagedFramesPerS(recoveredByNack, ppf, fps) * (retransmissionStallMs + frameMs)) / 1000
-  if (jitterMs > threshold) cover += (damagedFramesPerS(lateLoss, ppf, fps) * (jitterMs + frameMs)) / 1000
-  return 100 * (1 - Math.exp(-cover))
+  if (keyframeRecoveryMs > threshold) cover += (damagedFramesPerS(f.residualLoss, ppf, fps) * (keyframeRecoveryMs + frameMs)) / 1000
+  if (retransmissionStallMs > threshold) cover += (damagedFramesPerS(f.recoveredByNack, ppf, fps) * (retransmissionStallMs + frameMs)) / 1000
+  if (f.jitterMs > threshold) cover += (damagedFramesPerS(f.lateLoss, ppf, fps) * (f.jitterMs + frameMs)) / 1000
+  return cover === 0 ? 0 : 100 * (1 - Math.exp(-cover)) // no damaged frames: skip exp(0)
 }
+
+// Local alias: avoids the CommonJS import getter on the replay's hot path (see evaluate.ts).
+const pow = powInt
 
 /** Frames per second with at least one of `packetsPerFrame` packets hit by a loss fraction. */
 function damagedFramesPerS(loss: number, packetsPerFrame: number, fps: number): number {
-  return loss > 0 ? fps * (1 - Math.pow(1 - Math.min(1, loss), packetsPerFrame)) : 0
+  return loss > 0 ? fps * (1 - pow(1 - Math.min(1, loss), packetsPerFrame)) : 0
 }
 
 /** RTP packets per video frame at ~1200-byte payloads (libwebrtc's default maximum packet size, assumption). */
