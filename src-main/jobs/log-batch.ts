@@ -91,11 +91,13 @@ export function packLogs(lines: readonly LogLine[]): PackedLogs {
   let chars = 0
   let lastLevel: string | undefined = undefined
   let lastLevelIx = -1
+  const messages = new Array<string>(count)
   for (let i = 0; i < count; i++) {
     const l = lines[i]!
     if (l.t === null) c.tNull[i] = 1
     else c.t[i] = l.t
     c.line[i] = l.line
+    messages[i] = l.message
     chars += l.message.length
     c.end[i] = chars
     if (l.level !== lastLevel || i === 0) {
@@ -105,30 +107,56 @@ export function packLogs(lines: readonly LogLine[]): PackedLogs {
     c.level[i] = lastLevelIx
     c.module[i] = nameIx(l.module)
   }
-  // ASCII when every message fills exactly its length in bytes, all of them below 0x80.
   const bytes = Buffer.allocUnsafeSlow(chars) as FastBuffer
+  if (writeAscii(bytes, messages, c.end)) return { packed: true, count, ascii: bytes.buffer as ArrayBuffer, text: null, data, names }
+  return { packed: true, count, ascii: null, text: messages.join(''), data, names }
+}
+
+/**
+ * Text is written and read in pieces of about this many characters: one native call per piece
+ * instead of one per message (which costs more than the rest of the packing), and below V8's
+ * large-object size (128 KiB), as allocating larger strings costs several times more per byte.
+ */
+const PIECE_CHARS = 32 * 1024
+
+/**
+ * Writes the messages end to end into `bytes` (exactly their total length), a piece of them joined
+ * at a time; true when they are all ASCII. Any other character takes two or more UTF-8 bytes, so a
+ * piece with one either does not fit its length or leaves a byte of 0x80 or more (the final check).
+ */
+function writeAscii(bytes: FastBuffer, messages: readonly string[], ends: Uint32Array): boolean {
   const write = bytes.utf8Write ?? ((m: string, at: number, n: number) => bytes.write(m, at, n, 'utf8'))
   let at = 0
-  for (let i = 0; i < count; i++) {
-    const m = lines[i]!.message
-    if (m.length === 0) continue
-    const n = write.call(bytes, m, at, m.length)
-    if (n !== m.length) break
-    at += n
+  for (let from = 0; from < messages.length;) {
+    let to = from + 1
+    while (to < messages.length && ends[to]! - at <= PIECE_CHARS) to++
+    const piece = to - from === 1 ? messages[from]! : messages.slice(from, to).join('')
+    if (piece.length !== 0 && write.call(bytes, piece, at, piece.length) !== piece.length) return false
+    at += piece.length
+    from = to
   }
-  if (at === chars && isAscii(bytes)) return { packed: true, count, ascii: bytes.buffer as ArrayBuffer, text: null, data, names }
-  return { packed: true, count, ascii: null, text: lines.map((l) => l.message).join(''), data, names }
+  return isAscii(bytes)
 }
 
 export function unpackLogs(batch: PackedLogs): LogLine[] {
-  const { count, text, names } = batch
-  const ascii = batch.ascii === null ? null : (Buffer.from(batch.ascii) as FastBuffer)
-  const slice = ascii?.latin1Slice ?? ((s: number, e: number) => ascii!.toString('latin1', s, e))
+  const { count, names } = batch
   const c = columns(batch.data, count)
   const out = new Array<LogLine>(count)
+  // Each message is a slice of a text decoded a piece at a time (a decode per message costs several
+  // times more); a slice keeps its piece alive only as long as the line lives.
+  const ascii = batch.ascii === null ? null : (Buffer.from(batch.ascii) as FastBuffer)
+  const decode = ascii?.latin1Slice ?? ((s: number, e: number) => ascii!.toString('latin1', s, e))
+  let piece = batch.text ?? ''
+  let pieceStart = 0
+  let pieceEnd = ascii === null ? piece.length : 0
   let start = 0
   for (let i = 0; i < count; i++) {
     const end = c.end[i]!
+    if (end > pieceEnd) {
+      pieceStart = start
+      pieceEnd = Math.min(ascii!.length, Math.max(end, start + PIECE_CHARS))
+      piece = decode.call(ascii!, pieceStart, pieceEnd)
+    }
     const lv = c.level[i]!
     const mod = c.module[i]!
     out[i] = {
@@ -136,7 +164,7 @@ export function unpackLogs(batch: PackedLogs): LogLine[] {
       t: c.tNull[i] === 1 ? null : c.t[i]!,
       level: lv < 0 ? undefined : (names[lv] as LogLevel),
       module: mod < 0 ? undefined : names[mod],
-      message: ascii !== null ? (start === end ? '' : slice.call(ascii, start, end)) : text!.slice(start, end),
+      message: piece.slice(start - pieceStart, end - pieceStart),
     }
     start = end
   }

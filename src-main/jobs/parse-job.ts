@@ -175,8 +175,10 @@ async function parseEntry(source: EntrySource, job: Job, io: EntryIo, index: num
     return { ...base, encoding: head.encoding, parsed }
   }
   // Logs without a date (or year) are read as of the day the file was last written.
+  // A sink that drops the lines lets the parser skip building them.
   const ctx = {
     path: source.path, emitLogs: io.onLogs, assumedUtcOffsetMin: input.assumedUtcOffsetMin ?? 0,
+    ...(job.sink.dropsLogs === true ? { discardLogs: true } : {}),
     ...(source.mtimeMs !== undefined ? { assumedDateMs: Math.floor(source.mtimeMs / 86_400_000) * 86_400_000 } : {}),
   }
   let parsed: ParsedEntry

@@ -102,19 +102,21 @@ export function serveSegment(port: MessagePort): void {
     let reported = 0
     runSegment(job, new AbortController().signal, {
       batch: (lines, bytesRead) => {
-        if (!job.sendLogs) {
-          const now = Date.now()
-          if (now - reported >= PROGRESS_MS) {
-            reported = now
-            post({ type: 'progress', bytesRead })
-          }
-          return
-        }
+        if (!job.sendLogs) return
         const batch = packLogs(lines)
         waiting += batchBytes(batch)
         post({ type: 'logs', batch, bytesRead }, transferList(batch))
       },
       room: () => (waiting <= budget ? Promise.resolve() : new Promise<void>((resolve) => { wake = resolve })),
+      // Lines not sent are not even built (runSegment): how far it has read is reported instead.
+      ...(job.sendLogs ? {} : {
+        progress: (bytesRead: number) => {
+          const now = Date.now()
+          if (now - reported < PROGRESS_MS) return
+          reported = now
+          post({ type: 'progress', bytesRead })
+        },
+      }),
     }).then((result) => {
       const buffers = new Set<ArrayBuffer>()
       for (const s of result.parsed.series) buffers.add(s.t.buffer as ArrayBuffer).add(s.v.buffer as ArrayBuffer)

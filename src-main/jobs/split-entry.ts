@@ -126,19 +126,32 @@ async function byteAt(fh: import('node:fs/promises').FileHandle, pos: number): P
   return bytesRead === 1 ? b[0]! : -1
 }
 
+/** Where a segment's parse puts its lines (numbered from its first line) and says how far it has read. */
+export interface SegmentOut {
+  batch(lines: LogLine[], bytesRead: number): void
+  /** Awaited between text pieces: the consumer's backpressure. */
+  room(): Promise<void>
+  /** Bytes read so far (after each chunk read). */
+  progress?(bytesRead: number): void
+}
+
 /** Parses one segment of a file here: the body of a segment worker, and of the inline runner. */
-export async function runSegment(
-  job: SegmentJob, signal: AbortSignal, out: { batch(lines: LogLine[], bytesRead: number): void; room(): Promise<void> }, handler?: FormatHandler,
-): Promise<SegmentResult> {
+export async function runSegment(job: SegmentJob, signal: AbortSignal, out: SegmentOut, handler?: FormatHandler): Promise<SegmentResult> {
   let bytesRead = 0
+  // Lines nobody takes are not built at all (the parser only counts them).
   const ctx: ParseContext = {
     path: job.path, assumedUtcOffsetMin: job.assumedUtcOffsetMin, emitLogs: (lines) => out.batch(lines, bytesRead),
+    ...(job.sendLogs ? {} : { discardLogs: true }),
     ...(job.assumedDateMs !== undefined ? { assumedDateMs: job.assumedDateMs } : {}),
   }
   const parser = (handler ?? textLogFormat(job.definition)).create(ctx)
   if (parser.mode !== 'lines') throw new Error(`${job.path}: not a line format`)
   const source: EntrySource = { path: job.path, sizeBytes: job.end - job.start, file: job.file, open: () => { throw new Error('read by range') } }
-  const io: EntryIo = { signal, hash: null, onBytes: (n) => { bytesRead = n }, onLogs: ctx.emitLogs, ready: () => out.room() }
+  const onBytes = (n: number) => {
+    bytesRead = n
+    out.progress?.(n)
+  }
+  const io: EntryIo = { signal, hash: null, onBytes, onLogs: ctx.emitLogs, ready: () => out.room() }
   const fed = await feedLines(source, parser, 'utf-8', io, { range: { start: job.start, end: job.end }, stripBom: false })
   return { parsed: fed.parsed, lineDiagnostics: fed.lineDiagnostics, lines: fed.lines }
 }
@@ -236,9 +249,10 @@ export function inlineSegments(): SegmentRunner {
       started ??= runSegment(job, controller.signal, {
         batch: (lines, bytesRead) => {
           if (job.sendLogs) channel.push({ batch: lines, bytesRead })
-          else onProgress?.(bytesRead)
         },
         room: () => channel.room(),
+        // Lines not sent are not built: progress comes from the reads.
+        ...(job.sendLogs ? {} : { progress: (bytesRead: number) => onProgress?.(bytesRead) }),
       }).then((r) => {
         channel.end()
         return r
@@ -368,7 +382,7 @@ async function parseHere(a: SplitArgs, job: SegmentJob, io: EntryIo, skip: numbe
 /** The whole file in one pass, its lines not sent again: the exact result when a merge cannot be. */
 async function onePass(a: SplitArgs): Promise<ParsedEntry> {
   const io: EntryIo = { ...a.io, hash: null, onLogs: () => undefined, onBytes: () => undefined, ready: () => Promise.resolve() }
-  const fed: FedLines = await feedLines(a.source, lineParser(a.handler, { ...a.ctx, emitLogs: io.onLogs }), 'utf-8', io)
+  const fed: FedLines = await feedLines(a.source, lineParser(a.handler, { ...a.ctx, emitLogs: io.onLogs, discardLogs: true }), 'utf-8', io)
   fed.parsed.diagnostics.push(...fed.lineDiagnostics)
   return fed.parsed
 }

@@ -8,7 +8,8 @@
  * to the main thread where the hook drops it. Runs alternate lnav / ours three times after a warm-up
  * of each (page cache; the runner's first job also starts its workers, which it keeps for the next
  * jobs as the app does: that cold first job gets its own row), medians reported. Also for
- * information: one thread only (split off) and the full import into the store with FTS. Needs
+ * information: one thread only (split off), the CPU time of both sides (unlike wall times, it does
+ * not depend on how busy the shared machine is) and the full import into the store with FTS. Needs
  * `npm run build`; without lnav the baseline is skipped with a note.
  */
 import { spawnSync } from 'node:child_process'
@@ -61,23 +62,29 @@ export async function textLogBenches(rows: BenchRow[]): Promise<void> {
 
     const runner = new JobRunner({ mode: 'worker', workerPath: WORKER, bus: new EventBus(), maxParallel: 1 })
     let lines = 0
-    const ours = (input: Partial<ParseJobInput>, deliver: boolean) => async (): Promise<number> => {
+    // CPU time of this process (its worker threads included) per run of the first row.
+    const cpu: number[] = []
+    const ours = (input: Partial<ParseJobInput>, deliver: boolean, cpuTimes?: number[]) => async (): Promise<number> => {
       const t0 = performance.now()
+      const c0 = process.cpuUsage()
       lines = 0
       await runner.start({ path: file, ...input }, 'bench', {
         ...(deliver ? { onLogs: async (_i: number, batch: unknown[]) => { lines += batch.length } } : {}),
         onOutput: async () => undefined,
       }).done
+      const c = process.cpuUsage(c0)
+      cpuTimes?.push((c.user + c.system) / 1000)
       return performance.now() - t0
     }
     const split = ours({}, true)
-    const inWorker = ours({}, false)
+    const inWorker = ours({}, false, cpu)
     const oneThread = ours({ splitThresholdBytes: Infinity }, false)
 
     // Warm-up: the page cache (and lnav's own first-run work); the first job also starts the workers
     // (kept for the next jobs, as in the app), then alternate.
     if (lnav.available) lnav.run()
     const tCold = await inWorker()
+    cpu.length = 0
     const times = { lnav: [] as number[], split: [] as number[], inWorker: [] as number[], oneThread: [] as number[] }
     let delivered = 0
     const load = loadavg()[0]!
@@ -104,6 +111,15 @@ export async function textLogBenches(rows: BenchRow[]): Promise<void> {
     rows.push({ name: `…same, all ${delivered} lines delivered to the main thread (dropped there)`, value: rate(median(times.split)), baseline, ratio: vsLnav(median(times.split)) })
     rows.push({ name: '…same as the first row, one thread (split off)', value: rate(median(times.oneThread)), baseline, ratio: vsLnav(median(times.oneThread)) })
     rows.push({ name: '…same as the first row, the runner\'s first job (workers started, code not yet optimised; 1 run)', value: rate(tCold), baseline, ratio: vsLnav(tCold) })
+    // CPU time does not depend on how busy the machine is (wall times do): the work each side does.
+    if (lnav.available) {
+      const lnavCpu = lnav.cpu()
+      const ourCpu = median(cpu)
+      rows.push({
+        name: '…CPU time of the first row (all threads, median), for information', value: `${(ourCpu / 1000).toFixed(2)} s CPU`,
+        baseline: `lnav 0.11 index: ${(lnavCpu / 1000).toFixed(2)} s CPU (user + sys, 1 run)`, ratio: `${(lnavCpu / ourCpu).toFixed(2)}× lnav's CPU`,
+      })
+    }
 
     // For information: the whole import, log lines into the store and its full-text index.
     const app = await createApp({ dataDir: join(dir, 'data'), jobsMode: 'worker', workerPath: WORKER, log: () => undefined })
@@ -132,7 +148,7 @@ export async function textLogBenches(rows: BenchRow[]): Promise<void> {
 }
 
 /** lnav indexing the file with the bench format (its process wall time), or why it cannot run. */
-function lnavRunner(file: string, home: string): { available: boolean; note: string; run: () => number } {
+function lnavRunner(file: string, home: string): { available: boolean; note: string; run: () => number; cpu: () => number } {
   const probe = spawnSync('lnav', ['-V'], { encoding: 'utf8' })
   const available = !probe.error && probe.status === 0
   // lnav reads its formats from $HOME/.lnav (or $XDG_CONFIG_HOME/lnav when that is set).
@@ -148,6 +164,15 @@ function lnavRunner(file: string, home: string): { available: boolean; note: str
       const count = Number(/\d+/.exec(r.stdout.split('\n').slice(1).join(' '))?.[0] ?? NaN)
       if (r.status !== 0 || !(count > 0)) throw new Error(`lnav failed (${r.status}): ${r.stderr || r.stdout}`)
       return ms
+    },
+    // lnav's user + system CPU time: bash's `times` prints its children's on its second line.
+    cpu: () => {
+      const script = 'lnav -n -c ";SELECT COUNT(*) FROM agora_bench_log" "$1" >/dev/null && times'
+      const r = spawnSync('bash', ['-c', script, 'bash', file], { encoding: 'utf8', env })
+      const children = r.stdout.trim().split('\n').at(-1) ?? ''
+      const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]))
+      if (r.status !== 0 || secs.length !== 2) throw new Error(`lnav (timed) failed (${r.status}): ${r.stderr || r.stdout}`)
+      return (secs[0]! + secs[1]!) * 1000
     },
   }
 }

@@ -20,6 +20,11 @@ export interface ParseContext {
   path: string
   /** Receives log lines in batches, so a 1 GiB log never sits in memory. */
   emitLogs: (lines: LogLine[]) => void
+  /**
+   * True when nothing consumes the log lines (e.g. `rtcwb inspect`): a parser may then skip building
+   * them and never call `emitLogs` (the entry's `logLineCount` still counts them).
+   */
+  discardLogs?: boolean
   /** Minutes east of UTC to assume for local times without a zone (default 0 = UTC). */
   assumedUtcOffsetMin: number
   /** Year/month/day to assume for times without a date (epoch ms of that day's midnight UTC), if known. */

@@ -3,10 +3,11 @@
  * groups (no `groups` object per exec) and a first-character pre-check, time formats, a level table,
  * and extractors with compiled templates. A pattern ending in `(?<message>.*)$` is matched without
  * that tail: the message is the rest of the line, so the regex never scans it. Extractor keywords
- * are joined into one trigger regex, so a line that holds none of them costs a single scan.
+ * are gathered in one KeywordSet, so a line that holds none of them costs a single (skipping) scan.
  */
 import type { LogLevel } from '../../model/call'
-import { type FirstChar, escapeRegex, firstCharOk, hasTopLevelAlternation, indexNamedGroups, requiredFirstChar } from './regex-source'
+import { KeywordSet } from './keywords'
+import { type FirstChar, firstCharOk, hasTopLevelAlternation, indexNamedGroups, requiredFirstChar } from './regex-source'
 import { BUILTIN_FILTERS, type Template, compileTemplate } from './template'
 import { type TimeFormat, compileTimeFormat, newTimeParts } from './time-format'
 import type { ExtractorSpec, LogFormatDefinition } from './types'
@@ -30,6 +31,10 @@ export interface CompiledPattern {
 }
 
 export interface CompiledSeries {
+  /** Index among all series specs of the format (the parser caches the buffer each one wrote to last). */
+  slot: number
+  /** True when neither the stream nor the connection template reads a group: every value goes to one buffer. */
+  fixedKeys: boolean
   metric: string
   unit: string
   value: string
@@ -52,6 +57,8 @@ export interface CompiledEvent {
 export interface CompiledExtractor {
   id: string
   keyword: string | null
+  /** Index of `keyword` in its trigger's `words` (-1 = no keyword: the extractor always runs). */
+  keywordIx: number
   re: RegExp
   index: Map<string, number>
   onLine: boolean
@@ -83,9 +90,9 @@ export interface CompiledFormat {
   /** Extractors run on the message / on the whole line. */
   onMessage: CompiledExtractor[]
   onLine: CompiledExtractor[]
-  /** Any keyword of an extractor with a keyword (null when none has one). Extractors without one always run. */
-  messageTrigger: RegExp | null
-  lineTrigger: RegExp | null
+  /** The keywords of the extractors that have one (null when none has one). Extractors without one always run. */
+  messageTrigger: KeywordSet | null
+  lineTrigger: KeywordSet | null
   /** True when some message extractor has no keyword (then the trigger alone cannot skip them all). */
   messageAlways: boolean
   lineAlways: boolean
@@ -138,6 +145,8 @@ export function compileLogFormat(def: LogFormatDefinition, extractorPath: (i: nu
     if (!levelLower.has(raw.toLowerCase())) levelLower.set(raw.toLowerCase(), level)
   }
 
+  let slot = 0
+  for (const x of extractors) for (const s of x.series) s.slot = slot++
   const onMessage = extractors.filter((x) => !x.onLine)
   const onLine = extractors.filter((x) => x.onLine)
   const parts = newTimeParts()
@@ -190,12 +199,13 @@ function templateGroups(x: ExtractorSpec): string[] {
   return out
 }
 
-function trigger(list: CompiledExtractor[]): RegExp | null {
+/** The keywords of `list` as one set; each extractor learns its keyword's index in it. */
+function trigger(list: CompiledExtractor[]): KeywordSet | null {
   const words = [...new Set(list.map((x) => x.keyword).filter((k): k is string => k !== null))]
   if (words.length === 0) return null
-  // Longest first, so a keyword that is a prefix of another does not shadow it (any match will do anyway).
-  words.sort((a, b) => b.length - a.length)
-  return new RegExp(words.map(escapeRegex).join('|'))
+  const set = new KeywordSet(words)
+  for (const x of list) x.keywordIx = x.keyword === null ? -1 : set.words.indexOf(x.keyword)
+  return set
 }
 
 function compileExtractor(
@@ -220,6 +230,7 @@ function compileExtractor(
   return {
     id: x.id,
     keyword: x.keyword ?? null,
+    keywordIx: -1,
     re: new RegExp(ix.source, x.flags),
     index: ix.index,
     onLine: x.field === 'line',
@@ -236,10 +247,14 @@ function compileExtractor(
     series: x.series.map((s, i) => {
       const where = at(at(path, 'series'), i)
       if (!known(s.value)) fail(at(where, 'value'), `unknown group "${s.value}"`)
+      const stream = opt(s.stream, at(where, 'stream'))
+      const connection = opt(s.connection, at(where, 'connection'))
       return {
+        slot: -1,
+        fixedKeys: (stream === null || stream.groups.length === 0) && (connection === null || connection.groups.length === 0),
         metric: s.metric, unit: s.unit, value: s.value, scale: s.scale,
-        stream: opt(s.stream, at(where, 'stream')),
-        connection: opt(s.connection, at(where, 'connection')),
+        stream,
+        connection,
         streamKind: s.streamKind ?? null,
         direction: s.direction ?? null,
       }

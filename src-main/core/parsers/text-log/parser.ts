@@ -1,15 +1,16 @@
 /**
  * The line loop of the declarative text-log engine (a LineParser). Per line: a first-character check
  * and one regex exec per candidate pattern, a cached time parse (consecutive lines often share their
- * time text), a cached level lookup, one LogLine object into the current batch, and the extractors
- * only when the keyword trigger matches. Everything kept past the line (event text, meta, keys) is
+ * time text), a cached level lookup, one LogLine object into the current batch (none when nothing
+ * consumes the lines: `ctx.discardLogs`), and the extractors only when the keyword scan finds one of
+ * their keywords (`KeywordSet`; the message is scanned in place in the line, not copied first). Everything kept past the line (event text, meta, keys) is
  * rendered through templates, which copy (`detach`) so no 64 KiB chunk stays alive through a slice.
  */
 import type { CallEvent, LogLevel, LogLine, ParsedEntry, Scalar, StreamInfo } from '../../model/call'
 import { emptyEntry } from '../../model/call'
 import type { LineParser, ParseContext } from '../../model/parser'
-import type { CompiledExtractor, CompiledFormat, CompiledPattern } from './compile'
-import { detach } from './template'
+import type { CompiledExtractor, CompiledFormat, CompiledPattern, CompiledSeries } from './compile'
+import { type GroupReader, detach } from './template'
 import { type TimeKind, newTimeParts, subSecondMs } from './time-format'
 
 /** Log lines per `emitLogs` call. */
@@ -51,6 +52,11 @@ class SeriesBuf {
   }
 }
 
+/** A record's message: the rest of the line from `rest` (when >= 0), else its message group. */
+function messageOf(m: RegExpExecArray, p: CompiledPattern, line: string, rest: number): string {
+  return rest >= 0 ? line.slice(rest) : (m[p.message] ?? '')
+}
+
 /** -1 = no constraint, -2 = a digit, else the char code a matching line starts with. */
 function firstCode(p: CompiledPattern): number {
   const fc = p.firstChar
@@ -63,6 +69,9 @@ export class TextLogParser implements LineParser {
   private readonly pats: CompiledPattern[]
   private readonly codes: Int32Array
   private batch: LogLine[] = []
+  /** False when nothing consumes the lines (`ctx.discardLogs`): they are counted, never built. */
+  private readonly keep: boolean
+  /** Lines emitted (or counted, when not kept). */
   private emitted = 0
   private records = 0
   private preamble = 0
@@ -103,6 +112,11 @@ export class TextLogParser implements LineParser {
   private droppedErrorEvents = 0
   private untimedPoints = 0
   private readonly untimedEvents = new Map<string, number>()
+  /** Per series spec (`slot`): the buffer it wrote to last. */
+  private readonly lastSeries: (SeriesBuf | undefined)[] = []
+  /** Scratch marks of the keywords found in the current message / line (cleared after use). */
+  private readonly messageFound: Uint8Array
+  private readonly lineFound: Uint8Array
 
   constructor(private readonly cf: CompiledFormat, private readonly ctx: ParseContext) {
     this.entry = emptyEntry('text-log', `log/${cf.def.id}`)
@@ -110,6 +124,9 @@ export class TextLogParser implements LineParser {
     this.pats = cf.patterns
     this.codes = Int32Array.from(cf.patterns, firstCode)
     this.defaultLevel = cf.def.defaultLevel
+    this.keep = ctx.discardLogs !== true
+    this.messageFound = new Uint8Array(cf.messageTrigger?.words.length ?? 0)
+    this.lineFound = new Uint8Array(cf.lineTrigger?.words.length ?? 0)
   }
 
   pushLine(line: string, lineNo: number): void {
@@ -161,24 +178,57 @@ export class TextLogParser implements LineParser {
       const raw = m[p.level]
       if (raw !== undefined) level = raw === this.lastLevelRaw ? this.lastLevel : this.levelOf(raw)
     }
-    const message = p.messageIsRest ? line.slice(m.index + m[0].length) : (m[p.message] ?? '')
-    let module: string | undefined = undefined
-    if (p.module !== 0) module = m[p.module]
-    if (module === undefined && p.file !== 0) module = m[p.file]
+    // Where the message starts when it is the rest of the line (else -1): the keyword scan reads it
+    // there, so a line that is not kept is never copied unless an extractor or error event needs it.
+    const rest = p.messageIsRest ? m.index + m[0].length : -1
+    let message: string | null = null
     this.curLevel = level
     this.records++
-    this.batch.push({ line: lineNo, t: t === t ? t : null, level, module, message })
-    if (this.batch.length >= LOG_BATCH) this.flush()
+    if (this.keep) {
+      message = rest >= 0 ? line.slice(rest) : (m[p.message] ?? '')
+      let module: string | undefined = undefined
+      if (p.module !== 0) module = m[p.module]
+      if (module === undefined && p.file !== 0) module = m[p.file]
+      this.batch.push({ line: lineNo, t: t === t ? t : null, level, module, message })
+      if (this.batch.length >= LOG_BATCH) this.flush()
+    } else this.emitted++
 
     const cf = this.cf
-    const evT = this.curT
-    if (cf.onMessage.length !== 0 && (cf.messageAlways || cf.messageTrigger!.test(message))) {
-      this.runExtractors(cf.onMessage, message, m, p, message, line, lineNo, evT)
+    if (cf.onMessage.length !== 0 || cf.onLine.length !== 0) message = this.extract(m, p, line, lineNo, rest, message)
+    if ((level === 'error' || level === 'fatal') && cf.def.errorEvents) this.errorEvent(message ?? messageOf(m, p, line, rest), this.curT, lineNo)
+  }
+
+  /**
+   * Runs the extractors whose keyword the message (or line) holds, and those without a keyword. A
+   * message not copied yet is scanned in place in the line; returns the message if it was copied.
+   */
+  private extract(m: RegExpExecArray, p: CompiledPattern, line: string, lineNo: number, rest: number, copied: string | null): string | null {
+    const cf = this.cf
+    const t = this.curT
+    let message = copied
+    if (cf.onMessage.length !== 0) {
+      const trigger = cf.messageTrigger
+      let hit = false
+      if (trigger !== null) {
+        hit = message === null && rest >= 0
+          ? trigger.collect(line, rest, this.messageFound)
+          : trigger.collect(message ??= messageOf(m, p, line, rest), 0, this.messageFound)
+      }
+      if (hit || cf.messageAlways) {
+        message ??= messageOf(m, p, line, rest)
+        this.runExtractors(cf.onMessage, this.messageFound, message, m, p, message, line, lineNo, t)
+        if (hit) this.messageFound.fill(0)
+      }
     }
-    if (cf.onLine.length !== 0 && (cf.lineAlways || cf.lineTrigger!.test(line))) {
-      this.runExtractors(cf.onLine, line, m, p, message, line, lineNo, evT)
+    if (cf.onLine.length !== 0) {
+      const hit = cf.lineTrigger !== null && cf.lineTrigger.collect(line, 0, this.lineFound)
+      if (hit || cf.lineAlways) {
+        message ??= messageOf(m, p, line, rest)
+        this.runExtractors(cf.onLine, this.lineFound, line, m, p, message, line, lineNo, t)
+        if (hit) this.lineFound.fill(0)
+      }
     }
-    if ((level === 'error' || level === 'fatal') && cf.def.errorEvents) this.errorEvent(message, evT, lineNo)
+    return message
   }
 
   private other(line: string, lineNo: number): void {
@@ -189,7 +239,16 @@ export class TextLogParser implements LineParser {
       this.unmatched++
       if (this.firstUnmatched === 0) this.firstUnmatched = lineNo
     }
-    this.batch.push({ line: lineNo, t: null, level: this.records !== 0 && multiline ? this.curLevel : undefined, module: undefined, message: line })
+    this.keepLine(lineNo, null, this.records !== 0 && multiline ? this.curLevel : undefined, line)
+  }
+
+  /** A line without its own record fields (continuation, unmatched, date header) into the batch, if lines are kept. */
+  private keepLine(lineNo: number, t: number | null, level: LogLevel | undefined, message: string): void {
+    if (!this.keep) {
+      this.emitted++
+      return
+    }
+    this.batch.push({ line: lineNo, t, level, module: undefined, message })
     if (this.batch.length >= LOG_BATCH) this.flush()
   }
 
@@ -210,12 +269,13 @@ export class TextLogParser implements LineParser {
 
   // ---- extractors ----------------------------------------------------------------------------------
 
+  /** Runs the extractors of `list` whose keyword is marked in `found` (and those without one) on `text`. */
   private runExtractors(
-    list: CompiledExtractor[], text: string, m: RegExpExecArray, p: CompiledPattern, message: string, line: string, lineNo: number, t: number,
+    list: CompiledExtractor[], found: Uint8Array, text: string, m: RegExpExecArray, p: CompiledPattern, message: string, line: string, lineNo: number, t: number,
   ): void {
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!
-      if (x.keyword !== null && text.indexOf(x.keyword) < 0) continue
+      if (x.keywordIx >= 0 && found[x.keywordIx] === 0) continue
       const em = x.re.exec(text)
       if (em !== null) this.apply(x, em, m, p, message, line, lineNo, t)
     }
@@ -266,28 +326,40 @@ export class TextLogParser implements LineParser {
       const v = Number(raw)
       if (!Number.isFinite(v)) continue
       if (!(t === t)) { this.untimedPoints++; continue }
-      const streamKey = s.stream !== null ? s.stream.render(read) : ''
-      const connectionKey = s.connection !== null ? s.connection.render(read) : ''
-      const key = `${s.metric}\u0000${streamKey}\u0000${connectionKey}`
-      let buf = this.series.get(key)
-      if (buf === undefined) {
-        buf = new SeriesBuf(s.metric, s.unit, streamKey, connectionKey)
-        this.series.set(key, buf)
-        if (connectionKey) this.connection(connectionKey)
-        if (streamKey && s.streamKind !== null && s.direction !== null && !this.streamKeys.has(streamKey)) {
-          this.streamKeys.add(streamKey)
-          const info: StreamInfo = { key: streamKey, kind: s.streamKind, direction: s.direction }
-          if (connectionKey) info.connectionKey = connectionKey
-          entry.streams.push(info)
-        }
-      }
-      buf.push(t, v * s.scale)
+      this.seriesBuf(s, read).push(t, v * s.scale)
     }
     for (const [k, tpl] of x.meta) {
       if (k in entry.meta) continue
       const v = tpl.value(read)
       if (v !== null) entry.meta[k] = v
     }
+  }
+
+  /**
+   * The buffer of a series spec's value on this line. The one it wrote to last is reused without
+   * building the map key when its stream and connection keys are the same (always, for fixed keys).
+   */
+  private seriesBuf(s: CompiledSeries, read: GroupReader): SeriesBuf {
+    const last = this.lastSeries[s.slot]
+    if (last !== undefined && s.fixedKeys) return last
+    const streamKey = s.stream !== null ? s.stream.render(read) : ''
+    const connectionKey = s.connection !== null ? s.connection.render(read) : ''
+    if (last !== undefined && last.streamKey === streamKey && last.connectionKey === connectionKey) return last
+    const key = `${s.metric}\u0000${streamKey}\u0000${connectionKey}`
+    let buf = this.series.get(key)
+    if (buf === undefined) {
+      buf = new SeriesBuf(s.metric, s.unit, streamKey, connectionKey)
+      this.series.set(key, buf)
+      if (connectionKey) this.connection(connectionKey)
+      if (streamKey && s.streamKind !== null && s.direction !== null && !this.streamKeys.has(streamKey)) {
+        this.streamKeys.add(streamKey)
+        const info: StreamInfo = { key: streamKey, kind: s.streamKind, direction: s.direction }
+        if (connectionKey) info.connectionKey = connectionKey
+        this.entry.streams.push(info)
+      }
+    }
+    this.lastSeries[s.slot] = buf
+    return buf
   }
 
   private connection(key: string): void {
@@ -314,18 +386,20 @@ export class TextLogParser implements LineParser {
   private timeOf(text: string, p: CompiledPattern, lineNo: number): number {
     const last = this.lastTimeText
     if (last !== undefined && p === this.lastTimePat) {
-      if (text === last) return this.lastTimeValue
       // Consecutive lines mostly differ only in their milliseconds: the same text down to the second
-      // gives the same date, year and day rollover, so only the last three digits need reading.
+      // gives the same date, year and day rollover, so only the last three digits need reading. (The
+      // last text starts with `second` too, so this also covers a repeat of it, without comparing.)
       const second = this.secondText
-      if (second !== null && text.length === last.length && text.startsWith(second)) {
-        const ms = subSecondMs(text, second.length)
-        if (ms >= 0) {
-          this.lastTod = this.secondTod + ms
-          this.lastTimeText = text
-          return (this.lastTimeValue = this.secondBase + ms)
+      if (second !== null) {
+        if (text.length === last.length && text.startsWith(second)) {
+          const ms = subSecondMs(text, second.length)
+          if (ms >= 0) {
+            this.lastTod = this.secondTod + ms
+            this.lastTimeText = text
+            return (this.lastTimeValue = this.secondBase + ms)
+          }
         }
-      }
+      } else if (text === last) return this.lastTimeValue
     }
     const formats = p.timeFormats
     const n = formats.length
@@ -425,8 +499,7 @@ export class TextLogParser implements LineParser {
       this.lastTimeText = undefined
       this.secondText = null
       this.curT = this.headerTime
-      this.batch.push({ line: lineNo, t: this.headerTime, level: undefined, module: undefined, message: line })
-      if (this.batch.length >= LOG_BATCH) this.flush()
+      this.keepLine(lineNo, this.headerTime, undefined, line)
       return true
     }
     return false
