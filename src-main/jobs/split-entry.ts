@@ -76,8 +76,12 @@ export interface SplitEvent {
 
 /** Defaults of the split (ParseJobInput can override them). */
 export const SPLIT_THRESHOLD_BYTES = 32 * 1024 * 1024
-/** The first part's thread also hashes the whole file (and lists, sniffs, merges), so it takes a little less than half. */
-export const SPLIT_AT = 0.45
+/**
+ * The first part's thread also hashes the whole file (and lists, sniffs, merges), so it takes less
+ * than half: on a 200 MB Agora log, 0.38 finished in a median 572 ms vs 633 ms at 0.45 (lines
+ * dropped) and 755 vs 805 ms (lines delivered), 9 alternated runs each.
+ */
+export const SPLIT_AT = 0.38
 export const SPLIT_BUFFER_BYTES = 192 * 1024 * 1024
 /** How far past the target offset a record start is looked for. */
 const MAX_SCAN_BYTES = 4 * 1024 * 1024
