@@ -2,7 +2,7 @@
  * The comparison table: per projection, means and tails over the seconds that have a value (gaps
  * skipped), and each scenario's deltas against the baseline. Freeze seconds = Σ freezePct / 100.
  */
-import { PercentileScratch, tablePercentile } from './percentile'
+import { PercentileScratch, percentile } from '../util/quantiles'
 import type { ComparisonRow, ProjectedSeries } from './types'
 
 /** Mean of a sum over a count (NaN for none). */
@@ -63,16 +63,16 @@ export function summarize(p: ProjectedSeries, isBaseline: boolean, scratch = new
     isBaseline,
     seconds,
     mosMean: meanOf(mosSum, seconds),
-    mosP5: tablePercentile(p.mos, 5, scratch),
+    mosP5: percentile(p.mos, 5, scratch),
     mosMin: seconds ? min : NaN,
     pctSecondsBelow31: seconds ? (100 * below) / seconds : NaN,
     mouthToEarMeanMs: meanOf(m2eSum, m2eN),
-    mouthToEarP95Ms: tablePercentile(p.mouthToEarMs, 95, scratch),
+    mouthToEarP95Ms: percentile(p.mouthToEarMs, 95, scratch),
     freezeSeconds: freeze,
     residualLossMeanPct: meanOf(resSum, resN),
     lateLossMeanPct: meanOf(lateSum, lateN),
     bandwidthMeanKbps: meanOf(bwSum, bwN),
-    bandwidthP95Kbps: tablePercentile(p.bandwidthKbps, 95, scratch),
+    bandwidthP95Kbps: percentile(p.bandwidthKbps, 95, scratch),
     delta: { mosMean: 0, mosP5: 0, mouthToEarMeanMs: 0, freezeSeconds: 0, bandwidthMeanKbps: 0, residualLossMeanPct: 0 },
   }
 }

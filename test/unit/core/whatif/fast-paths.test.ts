@@ -1,18 +1,17 @@
 /**
  * The replay's speed-ups against the direct computations they stand in for: whole-exponent powers,
- * the table's percentile selection, the recovery memo, and the replay's shared per-second network
+ * the percentile selection, the recovery memo, and the replay's shared per-second network
  * and buffer columns (replay output = `evaluateSecond` second by second, with fresh state).
  */
 import { describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../../src-main/core/util/prng'
-import { percentile } from '../../../../src-main/core/util/quantiles'
+import { PercentileScratch, percentile } from '../../../../src-main/core/util/quantiles'
 import { benchScenarios, syntheticInput } from '../../../../src-main/core/whatif/bench'
 import { applyPatch, baselineConfig, resolveConfig } from '../../../../src-main/core/whatif/config'
 import { DelayTableCache } from '../../../../src-main/core/whatif/e-model-wideband'
 import { EvalScratch, type NetSecond, evaluateSecond, newSecondOut } from '../../../../src-main/core/whatif/evaluate'
 import { powInt } from '../../../../src-main/core/whatif/int-pow'
 import { RecoveryCache, blockCodeResidual, recover } from '../../../../src-main/core/whatif/loss-recovery'
-import { PercentileScratch, tablePercentile } from '../../../../src-main/core/whatif/percentile'
 import { replay } from '../../../../src-main/core/whatif/replay'
 import type { ProjectedSeries, StreamReplayInput, WhatIfConfig } from '../../../../src-main/core/whatif/types'
 
@@ -34,17 +33,29 @@ describe('powInt', () => {
   })
 })
 
-describe('tablePercentile', () => {
-  it('is exactly util/quantiles percentile, with gaps, ties and a reused buffer', () => {
+/** The definition: sort the finite values, interpolate between the two order statistics around p. */
+function sortedPercentile(xs: ArrayLike<number>, p: number): number {
+  const a = Array.from(xs).filter(Number.isFinite).sort((x, y) => x - y)
+  if (a.length === 0) return NaN
+  const pos = (p / 100) * (a.length - 1)
+  const lo = Math.floor(pos)
+  return lo + 1 >= a.length || pos === lo ? a[lo]! : a[lo]! + (a[lo + 1]! - a[lo]!) * (pos - lo)
+}
+
+describe('percentile (Floyd–Rivest selection)', () => {
+  it('equals the sorted definition exactly, with gaps, ties, sizes around its sampling threshold and a reused buffer', () => {
     const rnd = seededRandom(11)
     const scratch = new PercentileScratch()
     for (let t = 0; t < 400; t++) {
       const n = [1, 2, 7, 601, 602, 3600][t % 6]!
       const xs = new Float64Array(n)
       for (let i = 0; i < n; i++) xs[i] = t % 4 === 0 ? Math.floor(rnd() * 3) : rnd() < 0.05 ? NaN : t % 4 === 1 ? i : rnd() * 100
-      for (const p of [0, 5, 50, 95, 100, 12.5]) expect(Object.is(tablePercentile(xs, p, scratch), percentile(xs, p))).toBe(true)
+      for (const p of [0, 5, 50, 95, 100, 12.5]) {
+        expect(Object.is(percentile(xs, p, scratch), sortedPercentile(xs, p))).toBe(true)
+        expect(Object.is(percentile(xs, p), sortedPercentile(xs, p))).toBe(true)
+      }
     }
-    expect(tablePercentile(new Float64Array([NaN, NaN]), 50, scratch)).toBeNaN()
+    expect(percentile(new Float64Array([NaN, NaN]), 50, scratch)).toBeNaN()
   })
 })
 
