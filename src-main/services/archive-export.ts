@@ -15,7 +15,7 @@ import type { Taxonomy } from '../core/cases/taxonomy'
 import type { Db } from '../store/db'
 import { type Row, caseRows, eventLocator, logLineLocator, logLinePage, streamLocator } from '../store/repos/archive-repo'
 import type { Store } from '../store/store'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type AnnotationLoc, type ArchiveHeader, encodeRow } from './archive-format'
+import { ARCHIVE_FORMAT, type AnnotationLoc, type ArchiveHeader, SCENARIOS_VERSION, encodeRow } from './archive-format'
 
 const PAGE = 5000
 
@@ -49,7 +49,8 @@ export async function exportArchive(store: Store, caseId: string, path: string, 
       if (table) counts[table] = (counts[table] ?? 0) + 1
       if (chunkLen >= 256 * 1024) await flush()
     }
-    const header: ArchiveHeader = { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, caseId, createdAt: meta.now, generator: meta.generator }
+    const scenarios = await caseRows(reader, 'whatif_scenarios', caseId)
+    const header: ArchiveHeader = { format: ARCHIVE_FORMAT, version: scenarios.length ? SCENARIOS_VERSION : 1, caseId, createdAt: meta.now, generator: meta.generator }
     await write(header)
     await write({ t: 'cases', r: encodeRow(caseRow) }, 'cases')
     const annotations = await caseRows(reader, 'annotations', caseId)
@@ -61,7 +62,7 @@ export async function exportArchive(store: Store, caseId: string, path: string, 
     }
     for (const a of annotations) await write({ t: 'annotations', r: encodeRow(a), loc: await locate(reader, a) }, 'annotations')
     for (const h of await caseRows(reader, 'case_history', caseId)) await write({ t: 'case_history', r: encodeRow(h) }, 'case_history')
-    for (const w of await caseRows(reader, 'whatif_scenarios', caseId)) await write({ t: 'whatif_scenarios', r: encodeRow(w) }, 'whatif_scenarios')
+    for (const w of scenarios) await write({ t: 'whatif_scenarios', r: encodeRow(w) }, 'whatif_scenarios')
     for (const e of await caseRows(reader, 'entries', caseId)) {
       let after = 0
       for (;;) {

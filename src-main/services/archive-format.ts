@@ -11,7 +11,14 @@
 import type { Row } from '../store/repos/archive-repo'
 
 export const ARCHIVE_FORMAT = 'rtcwb-case-archive'
-export const ARCHIVE_VERSION = 1
+/**
+ * The newest archive version this build reads and writes. An archive carries the lowest version
+ * that can read it: 2 only when it holds what-if scenarios (version 1 had none), so older builds
+ * still open archives without them and refuse the others as "written by a newer workbench".
+ */
+export const ARCHIVE_VERSION = 2
+/** The first version with `whatif_scenarios` records. */
+export const SCENARIOS_VERSION = 2
 export const ARCHIVE_EXT = 'rtcwb'
 
 export interface ArchiveHeader { format: typeof ARCHIVE_FORMAT; version: number; caseId: string; createdAt: number; generator: string }

@@ -4,7 +4,8 @@
  * bundle path, clock offsets, sweeps around a stream's measured network, scenarios saved with the
  * case (and removed with it), and refused inputs.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -193,9 +194,13 @@ describe('scenarios saved with the case', () => {
 describe('scenarios in case archives', () => {
   it('travel with the case archive; importing it twice adds them once', async () => {
     const other = (await importAndWait(app, DEMO)).caseId
+    const plain = await call<{ path: string }>(app, 'archives.export', { caseId: other, path: join(dir, 'plain.rtcwb') })
     await call(app, 'whatif.saveScenario', { caseId: other, scenario: RED2 })
     const out = await call<{ path: string; counts: Record<string, number> }>(app, 'archives.export', { caseId: other, path: join(dir, 'whatif.rtcwb') })
     expect(out.counts.whatif_scenarios).toBe(1)
+    // An archive says the lowest version that reads it: older builds still open those without scenarios.
+    const version = (path: string) => (JSON.parse(gunzipSync(readFileSync(path)).toString('utf8').split('\n', 1)[0]!) as { version: number }).version
+    expect([version(plain.path), version(out.path)]).toEqual([1, 2])
     await call(app, 'cases.delete', { caseId: other })
     // The store's write queue busy as the import starts (a regression: the import used to lose the
     // archive's lines read while it waited, and hang).
