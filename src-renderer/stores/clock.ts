@@ -35,6 +35,10 @@ export const useClockStore = defineStore('clock', () => {
   /** Sets an entry's offset (ms, positive = later), rounded to the millisecond. */
   async function setOffset(entryId: number, offsetMs: number): Promise<void> {
     busyEntry.value = entryId
+    // An estimate already in flight may have read the offsets before this change: drop its answer
+    // (the `case.updated` this change causes loads them again), or the old offset would come back
+    // into the list and a following edit back to it would look like no change.
+    seq++
     try {
       await api.call('entries.setClockOffset', { entryId, offsetMs: Math.round(offsetMs) })
       items.value = items.value.map((i) => (i.entryId === entryId ? { ...i, currentOffsetMs: Math.round(offsetMs) } : i))

@@ -146,6 +146,7 @@ describe('quality timeline and log viewer in Chromium', () => {
     await input.fill('1500')
     await input.press('Enter')
     await expect.poll(firstBob).toBe(before + 1500)
+    await expect.poll(() => input.inputValue()).toBe('1500')
     await timeline.waitForDrawn()
     await input.fill('0')
     await input.press('Enter')

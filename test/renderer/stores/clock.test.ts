@@ -25,6 +25,27 @@ describe('clock store', () => {
     expect(t.callsOf('clock.estimate')).toHaveLength(2)
   })
 
+  it('drops an estimate that was in flight when an offset was set (it read the old offsets)', async () => {
+    let release: () => void = () => undefined
+    let stale = false
+    const t = new FakeTransport()
+      .handle('clock.estimate', async () => {
+        if (!stale) return offsets
+        await new Promise<void>((r) => (release = r))
+        return offsets // still currentOffsetMs 0: read before the set below
+      })
+      .handle('entries.setClockOffset', () => null)
+    createStoreEnv(t)
+    const store = useClockStore()
+    await store.load('case-1')
+    stale = true
+    const inFlight = store.load('case-1')
+    await store.setOffset(2, 1500)
+    release()
+    await inFlight
+    expect(store.items[1]!.currentOffsetMs).toBe(1500)
+  })
+
   it('keeps a failed set as an error', async () => {
     const t = new FakeTransport().handle('clock.estimate', () => offsets).handle('entries.setClockOffset', () => {
       throw { code: 'NOT_FOUND', message: 'no entry 9' }
