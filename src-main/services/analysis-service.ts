@@ -27,11 +27,29 @@ export class AnalysisService {
   constructor(private readonly db: Db, private readonly runner: JobRunner, private readonly logFormatDirs: string[]) {}
 
   async analyzeCase(caseId: string): Promise<Analysis> {
+    return (await this.analyzeCaseWithKey(caseId)).analysis
+  }
+
+  /**
+   * The analysis and the saved thresholds it used (`thresholdsKey`, compare with `thresholdsKey()`):
+   * a caller storing the findings can tell whether thresholds were saved while it ran.
+   */
+  async analyzeCaseWithKey(caseId: string): Promise<{ analysis: Analysis; thresholdsKey: string }> {
+    const thresholdsKey = await this.thresholdsKey()
+    return { analysis: await this.analyzeStored(caseId, thresholdsKey), thresholdsKey }
+  }
+
+  /** The saved threshold overrides as a comparable text ('{}' when none). */
+  async thresholdsKey(db: Db = this.db): Promise<string> {
+    return JSON.stringify((await getSetting<unknown>(db, THRESHOLDS_KEY)) ?? {})
+  }
+
+  private async analyzeStored(caseId: string, thresholdsKey: string): Promise<Analysis> {
     if (!(await getCase(this.db, caseId))) throw new DomainError('NOT_FOUND', `no case ${caseId}`)
     // Every derived series, but of the raw getStats ones only those a detector reads.
     const entries = await loadCaseEntries(this.db, caseId, { rawMetrics: DETECTOR_RAW_METRICS })
     const view = callViewFromEntries(entries.map((e) => ({ participant: e.participant, parsed: e.parsed, clockOffsetMs: e.clockOffsetMs, entryId: String(e.entryId) })))
-    const run = runDetectors(view, await this.thresholds())
+    const run = runDetectors(view, validThresholds(JSON.parse(thresholdsKey)))
     return { ...run, clocks: entries.map((e) => ({ entry: e.path, participant: e.participant, offsetMs: e.clockOffsetMs, basis: 'stored' as const })) }
   }
 
@@ -67,11 +85,14 @@ export class AnalysisService {
   }
 
   private async thresholds(): Promise<ThresholdOverrides | undefined> {
-    const saved = await getSetting<unknown>(this.db, THRESHOLDS_KEY)
-    if (saved === undefined) return undefined
-    const checked = validateThresholds(saved)
-    return checked.ok ? checked.value : undefined
+    return validThresholds((await getSetting<unknown>(this.db, THRESHOLDS_KEY)) ?? {})
   }
+}
+
+/** Saved overrides when valid (a bad saved setting falls back to the defaults), else undefined. */
+function validThresholds(saved: unknown): ThresholdOverrides | undefined {
+  const checked = validateThresholds(saved)
+  return checked.ok ? checked.value : undefined
 }
 
 /** Detectors over freshly parsed entries, their clocks aligned by the streams they share. */

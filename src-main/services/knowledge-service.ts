@@ -37,13 +37,19 @@ export class KnowledgeService {
     const running = this.inFlight.get(caseId)
     if (running) return running
     const work = (async () => {
-      const run = await this.deps.analysis.analyzeCase(caseId)
-      const now = this.deps.now()
-      await this.deps.db.tx(async (t) => {
-        if (!(await getCase(t, caseId))) throw new DomainError('NOT_FOUND', `case ${caseId} was deleted meanwhile`)
-        await replaceCaseFindings(t, caseId, run.findings, now)
-      })
-      return { caseId, analyzedAt: now, findings: (await listCaseFindings(this.deps.db, caseId)).map(findingDto) }
+      const { analysis } = this.deps
+      for (let attempt = 1; ; attempt++) {
+        const { analysis: run, thresholdsKey } = await analysis.analyzeCaseWithKey(caseId)
+        const now = this.deps.now()
+        const stored = await this.deps.db.tx(async (t) => {
+          if (!(await getCase(t, caseId))) throw new DomainError('NOT_FOUND', `case ${caseId} was deleted meanwhile`)
+          // Thresholds saved while the detectors ran make this run stale: run again with them.
+          if (attempt < 3 && (await analysis.thresholdsKey(t)) !== thresholdsKey) return false
+          await replaceCaseFindings(t, caseId, run.findings, now)
+          return true
+        })
+        if (stored) return { caseId, analyzedAt: now, findings: (await listCaseFindings(this.deps.db, caseId)).map(findingDto) }
+      }
     })().finally(() => this.inFlight.delete(caseId))
     this.inFlight.set(caseId, work)
     return work

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type App, createApp } from '../../src-main/app'
+import { AnalysisService } from '../../src-main/services/analysis-service'
 
 interface Findings { analyzedAt: number | null; findings: { detectorId: string; participant: string; streamKey: string }[] }
 
@@ -64,5 +65,28 @@ describe('detector thresholds and stored findings', () => {
     await value('detectors.setThresholds', { overrides: {} })
     const reset = await value<Findings>('findings.list', { caseId })
     expect(reset.findings.filter((f) => f.detectorId === 'high-rtt')).toHaveLength(rtt.length)
+  })
+
+  it('runs the detectors again when thresholds are saved while they run, and stores what the new ones find', async () => {
+    const [demo] = await value<{ id: string }[]>('cases.list', {})
+    await value('detectors.setThresholds', { overrides: {} })
+    const proto = AnalysisService.prototype
+    const original = proto.analyzeCaseWithKey
+    let runs = 0
+    proto.analyzeCaseWithKey = async function (this: AnalysisService, caseId: string) {
+      const result = await original.call(this, caseId)
+      // The first run has finished with the defaults when someone saves higher high-rtt limits.
+      if (runs++ === 0) await this.setThresholds({ 'high-rtt': { warnMs: 1000, riseMs: 1000 } })
+      return result
+    }
+    try {
+      const refreshed = await value<Findings>('findings.refresh', { caseId: demo!.id })
+      expect(runs).toBe(2)
+      expect(refreshed.findings.filter((f) => f.detectorId === 'high-rtt')).toEqual([])
+      expect((await value<Findings>('findings.list', { caseId: demo!.id })).findings.filter((f) => f.detectorId === 'high-rtt')).toEqual([])
+    } finally {
+      proto.analyzeCaseWithKey = original
+      await value('detectors.setThresholds', { overrides: {} })
+    }
   })
 })
