@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from '../../src-main/app'
-import type { EventPayload } from '../../src-main/contract/events'
+import { importAndWait } from '../support/case-bundle'
 import { bigDump } from './big-dump'
 import { type BenchRow, median, time } from './harness'
 
@@ -35,21 +35,10 @@ export async function importBenches(rows: BenchRow[]): Promise<void> {
     try {
       for (let i = 0; i < 4; i++) {
         const t0 = performance.now()
-        const finished = new Promise<EventPayload<'job.finished'>>((ok) => {
-          const off = app.bus.subscribe((name, p) => {
-            if (name === 'job.finished') {
-              off()
-              ok(p as EventPayload<'job.finished'>)
-            }
-          })
-        })
-        const reply = await app.dispatch('bundles.import', { path: file }, { origin: 'cli' })
-        if (!reply.ok) throw new Error(reply.error.message)
-        const end = await finished
-        if (end.state !== 'done') throw new Error(`import ${end.state}: ${end.error?.message}`)
+        const { caseId } = await importAndWait(app, file)
         const tReady = performance.now() - t0
         // The detectors run after every import (the case's findings): waits for the one in flight.
-        const findings = await app.dispatch('findings.list', { caseId: end.result!.caseId }, { origin: 'cli' })
+        const findings = await app.dispatch('findings.list', { caseId }, { origin: 'cli' })
         if (!findings.ok) throw new Error(findings.error.message)
         const tFindings = performance.now() - t0
         // Each import is timed on an idle app, as a user starts one: the previous one's background

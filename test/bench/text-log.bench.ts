@@ -18,11 +18,11 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { once } from 'node:events'
 import { createApp } from '../../src-main/app'
-import type { EventPayload } from '../../src-main/contract/events'
 import { JobRunner } from '../../src-main/jobs/job-runner'
 import type { ParseJobInput } from '../../src-main/jobs/parse-job'
 import { EventBus } from '../../src-main/transport/event-bus'
 import { agoraLikeChunks } from '../fixtures/generate/text-log'
+import { importAndWait } from '../support/case-bundle'
 import { type BenchRow, median } from './harness'
 
 const WORKER = resolve(import.meta.dirname, '../../out/main/parse.worker.js')
@@ -125,18 +125,7 @@ export async function textLogBenches(rows: BenchRow[]): Promise<void> {
     const app = await createApp({ dataDir: join(dir, 'data'), jobsMode: 'worker', workerPath: WORKER, log: () => undefined })
     try {
       const t0 = performance.now()
-      const finished = new Promise<EventPayload<'job.finished'>>((ok) => {
-        const off = app.bus.subscribe((name, p) => {
-          if (name === 'job.finished') {
-            off()
-            ok(p as EventPayload<'job.finished'>)
-          }
-        })
-      })
-      const reply = await app.dispatch('bundles.import', { path: file }, { origin: 'cli' })
-      if (!reply.ok) throw new Error(reply.error.message)
-      const end = await finished
-      if (end.state !== 'done') throw new Error(`import ${end.state}: ${end.error?.message}`)
+      await importAndWait(app, file)
       const t = performance.now() - t0
       rows.push({ name: `…full import into the store (log lines + FTS), for information`, value: rate(t), baseline, ratio: vsLnav(t) })
     } finally {
