@@ -8,7 +8,7 @@ import { computed, ref } from 'vue'
 import type { AnnotationDto, CaseFindingDto, HistoryEntryDto, TaxonomyDto } from '@contract/cases-dto'
 import type { StreamDto } from '@contract/dto'
 import type { In } from '@contract/methods'
-import { type ApiError, toApiError } from '../api/api-error'
+import { type ApiError, withBusy } from '../api/api-error'
 import { useApi } from '../api/use-api'
 
 export type AnnotationDraft = Omit<In<'annotations.create'>, 'caseId'>
@@ -27,19 +27,7 @@ export const useAnnotationsStore = defineStore('annotations', () => {
 
   const canUndo = computed(() => history.value.some((h) => h.isUndoable))
 
-  async function guarded<T>(fn: () => Promise<T>): Promise<T | null> {
-    isBusy.value = true
-    try {
-      const r = await fn()
-      error.value = null
-      return r
-    } catch (e) {
-      error.value = toApiError(e)
-      return null
-    } finally {
-      isBusy.value = false
-    }
-  }
+  const guarded = <T>(fn: () => Promise<T>) => withBusy(isBusy, error, fn)
 
   async function reload(): Promise<void> {
     const id = caseId.value
