@@ -141,6 +141,11 @@ export function connectionOf(view: CallView, s: ViewStream): ViewConnection | un
   return view.connections.find((c) => c.entryId === s.entryId && c.key === s.connectionKey)
 }
 
+/** The connections an entry recorded, in view order. */
+export function connectionsOf(view: CallView, entry: ViewEntry): ViewConnection[] {
+  return view.connections.filter((c) => c.entryId === entry.id)
+}
+
 export function entryOf(view: CallView, entryId: string): ViewEntry | undefined {
   return view.entries.find((e) => e.id === entryId)
 }

@@ -9,6 +9,7 @@ import { defineDetector, param } from '../define'
 import { addEvents, addMetrics, clock, dur, emptyEvidence, metricEvidence, span } from '../evidence'
 import { type StateChange, UP_STATES, iceTimeline, sdkTimeline, stateOf } from '../states'
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
+import { connectionsOf } from '../view'
 
 const params = {
   loopCount: param(3, 2, 100, 'cycles', 'This many disconnects, each within `loopGapMs` of the previous, are one reconnect loop.', '断开次数达到此值、且相邻两次间隔都不超过 `loopGapMs` 时，合并为一次反复重连。'),
@@ -115,7 +116,7 @@ export const iceDisconnect = defineDetector({
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
       const end = entry.events.length ? entry.events[entry.events.length - 1]!.t : view.end
-      for (const conn of view.connections.filter((c) => c.entryId === entry.id)) {
+      for (const conn of connectionsOf(view, entry)) {
         const tl = iceTimeline(entry.events, conn.key)
         // a disconnect that ends with the connection failing is the ICE/DTLS failure's finding
         const failedAt = entry.events.filter((e) => (e.type === 'pc.state' || e.type === 'ice.state') && e.connectionKey === conn.key && stateOf(e) === 'failed').map((e) => e.t)

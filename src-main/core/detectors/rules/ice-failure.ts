@@ -9,7 +9,7 @@ import { defineDetector, param } from '../define'
 import { addEvents, clock, dur, emptyEvidence } from '../evidence'
 import { UP_STATES, iceTimeline, stateTimeline } from '../states'
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
-import { valueAt } from '../view'
+import { connectionsOf, valueAt } from '../view'
 
 const params = {
   checkingMs: param(5000, 0, 600_000, 'ms', 'ICE checking longer than this before connecting is reported (webrtc-inspector: 5 s).', 'ICE 连通性检查超过此时长才连通时报告（webrtc-inspector：5 秒）。'),
@@ -116,7 +116,7 @@ export const iceFailure = defineDetector({
   run(view, p) {
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
-      for (const c of view.connections) if (c.entryId === entry.id) out.push(...forConnection(view, entry, c, p.checkingMs))
+      for (const c of connectionsOf(view, entry)) out.push(...forConnection(view, entry, c, p.checkingMs))
     }
     return out
   },

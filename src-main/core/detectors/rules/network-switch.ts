@@ -9,6 +9,7 @@ import { defineDetector, param } from '../define'
 import { addEvents, addMetrics, emptyEvidence, metricEvidence, span } from '../evidence'
 import type { FindingDraft, ViewConnection, ViewEntry } from '../types'
 import { UP_STATES, stateOf } from '../states'
+import { connectionsOf } from '../view'
 
 const params = {
   clusterGapMs: param(10_000, 0, 600_000, 'ms', 'Signals of a switch closer than this are one switch.', '间隔小于此值的多个切换信号视为同一次切换。'),
@@ -69,7 +70,7 @@ export const networkSwitch = defineDetector({
   run(view, p) {
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
-      const conns = view.connections.filter((c) => c.entryId === entry.id)
+      const conns = connectionsOf(view, entry)
       const groups: Signal[][] = []
       for (const s of signals(entry, conns)) {
         const g = groups[groups.length - 1]

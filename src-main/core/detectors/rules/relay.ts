@@ -8,6 +8,7 @@ import { defineDetector, param } from '../define'
 import { addEvents, clock, emptyEvidence } from '../evidence'
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
 import type { CallEvent, Scalar } from '../../model/call'
+import { connectionsOf } from '../view'
 
 const params = {
   reportUdpRelay: param(1, 0, 1, '0/1', 'Report relayed UDP too (1 = on; TURN over UDP is normal behind symmetric NATs).', '是否也报告 UDP 中继（1 = 开；在对称 NAT 后经 UDP 走 TURN 属正常情况）。'),
@@ -66,8 +67,7 @@ export const relayOrTcp = defineDetector({
   run(view, p) {
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
-      for (const c of view.connections) {
-        if (c.entryId !== entry.id) continue
+      for (const c of connectionsOf(view, entry)) {
         let flips = 0
         let prevClass: string | null | undefined
         for (const per of periods(view, entry, c)) {

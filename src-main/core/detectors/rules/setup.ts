@@ -12,6 +12,7 @@ import { defineDetector, param } from '../define'
 import { addEvents, emptyEvidence, num } from '../evidence'
 import { UP_STATES, stateOf } from '../states'
 import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
+import { connectionsOf } from '../view'
 
 const params = {
   firstMediaMs: param(600, 0, 600_000, 'ms', 'Time to first media above this is slow (the 1v1-social promise).', '首帧耗时超过此值即判为慢（1v1 社交场景的承诺指标）。'),
@@ -86,8 +87,7 @@ export const slowSetup = defineDetector({
   run(view, p) {
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
-      for (const c of view.connections) {
-        if (c.entryId !== entry.id) continue
+      for (const c of connectionsOf(view, entry)) {
         const f = connectionSetup(view, entry, c, p)
         if (f) out.push(f)
       }
