@@ -5,7 +5,6 @@
  * above the minimum is exponential with mean μ; for that law the RFC 3550 inter-arrival jitter
  * estimates E|D| = μ, so a buffer of b ms discards a fraction exp(−b/J) of packets as late.
  */
-export { percentile } from '../util/quantiles'
 
 /** Every part of one mouth-to-ear delay (ms). */
 export interface DelayBreakdown {

@@ -6,7 +6,8 @@
  * missing values take the call's median (then a stated default).
  */
 import { applyPatch, bufferKey, networkKey, type ResolvedConfig, resolveConfig } from './config'
-import { lateLossFraction, percentile } from './delay'
+import { percentile } from '../util/quantiles'
+import { lateLossFraction } from './delay'
 import { SHARED_DELAY_TABLES } from './e-model-wideband'
 import { type AdjustedSecond, EvalScratch, type NetSecond, adjustSecond, adjustedJitterMs, bufferDelayMs, evaluateAdjusted } from './evaluate'
 import { gilbertFromRuns } from './loss-pattern'

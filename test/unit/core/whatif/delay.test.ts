@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { percentile } from '../../../../src-main/core/util/quantiles'
 import {
-  adaptiveBufferMs, jitterBufferTradeoff, lateLossFraction, mouthToEar, oneWayDelayMs, percentile,
+  adaptiveBufferMs, jitterBufferTradeoff, lateLossFraction, mouthToEar, oneWayDelayMs,
 } from '../../../../src-main/core/whatif/delay'
 import { gen } from './helpers'
 
