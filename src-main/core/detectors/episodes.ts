@@ -8,7 +8,6 @@
 import type { ViewSeries } from './types'
 import { lowerBound } from '../timeline/search'
 import { median } from '../util/quantiles'
-export { median, quantile } from '../util/quantiles'
 
 export interface HysteresisOptions {
   /** Raise when at least `raiseCount` of the last `raiseWindow` known samples cross. */

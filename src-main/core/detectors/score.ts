@@ -10,7 +10,7 @@
  * Per stream: mean, 10th percentile (the bad moments) and the per-sample series; per participant: the
  * mean of what they received, and of what others received from them.
  */
-import { quantile } from './episodes'
+import { quantile } from '../util/quantiles'
 import type { CallView, ViewSeries, ViewStream } from './types'
 import { aligner, receiversOf, rttSeriesFor, streamPairs } from './view'
 

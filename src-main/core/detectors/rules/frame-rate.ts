@@ -6,7 +6,8 @@
  */
 import { QUALITY_LIMITATION_CODES } from '../../model/metrics'
 import { defineDetector, hysteresisOf, hysteresisParams, param } from '../define'
-import { detectEpisodes, median, windowStats } from '../episodes'
+import { median } from '../../util/quantiles'
+import { detectEpisodes, windowStats } from '../episodes'
 import { addMetrics, emptyEvidence, metricEvidence, num, span, streamText } from '../evidence'
 import type { CallView, FindingDraft, ViewStream } from '../types'
 import { aligner, streamPairs } from '../view'

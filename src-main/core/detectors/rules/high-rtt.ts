@@ -4,7 +4,8 @@
  * candidate pair of each connection, else from RTCP (remote-inbound) of one of its streams.
  */
 import { defineDetector, hysteresisOf, hysteresisParams, param } from '../define'
-import { detectEpisodes, quantile, windowStats } from '../episodes'
+import { quantile } from '../../util/quantiles'
+import { detectEpisodes, windowStats } from '../episodes'
 import { addMetrics, emptyEvidence, metricEvidence, num, span } from '../evidence'
 import type { CallView, FindingDraft, ViewConnection, ViewSeries, ViewStream } from '../types'
 

@@ -5,7 +5,8 @@
  * rtcstats-features `hasPeriodicJitterBufferFlushes`), a known pathology distinct from network jitter.
  */
 import { defineDetector, hysteresisOf, hysteresisParams, param } from '../define'
-import { counterDelta, detectEpisodes, quantile, windowStats } from '../episodes'
+import { quantile } from '../../util/quantiles'
+import { counterDelta, detectEpisodes, windowStats } from '../episodes'
 import { addMetrics, emptyEvidence, metricEvidence, num, span, streamText } from '../evidence'
 import type { CallView, FindingDraft, ViewStream } from '../types'
 

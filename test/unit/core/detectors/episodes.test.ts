@@ -3,7 +3,8 @@
  * raise nor clear, episodes merge across short gaps and short ones are dropped.
  */
 import { describe, expect, it } from 'vitest'
-import { detectEpisodes, mergeIntervals, quantile } from '../../../../src-main/core/detectors/episodes'
+import { detectEpisodes, mergeIntervals } from '../../../../src-main/core/detectors/episodes'
+import { quantile } from '../../../../src-main/core/util/quantiles'
 
 const opts = { raiseCount: 3, raiseWindow: 5, clearCount: 3, mergeGapMs: 0, minDurationMs: 0 }
 const t = (n: number) => Float64Array.from({ length: n }, (_, i) => i * 1000)
