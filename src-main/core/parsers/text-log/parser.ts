@@ -11,7 +11,7 @@ import { emptyEntry } from '../../model/call'
 import type { LineParser, ParseContext } from '../../model/parser'
 import type { CompiledExtractor, CompiledFormat, CompiledPattern, CompiledSeries } from './compile'
 import { type GroupReader, detach } from './template'
-import { type TimeKind, newTimeParts, subSecondMs } from './time-format'
+import { type TimeKind, newTimeParts, sameSecondPrefix, subSecondMs } from './time-format'
 
 /** Log lines per `emitLogs` call. */
 export const LOG_BATCH = 2048
@@ -391,7 +391,7 @@ export class TextLogParser implements LineParser {
       // last text starts with `second` too, so this also covers a repeat of it, without comparing.)
       const second = this.secondText
       if (second !== null) {
-        if (text.length === last.length && text.startsWith(second)) {
+        if (text.length === last.length && sameSecondPrefix(text, second)) {
           const ms = subSecondMs(text, second.length)
           if (ms >= 0) {
             this.lastTod = this.secondTod + ms

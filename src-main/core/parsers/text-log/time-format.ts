@@ -42,6 +42,15 @@ export interface TimeFormat {
   secondsPrefix: number
 }
 
+/**
+ * True when `text` starts with `prefix` (a time text down to the second). A slice compared with
+ * `===`, not `startsWith` or a char loop: on the regex's sliced match strings those cost ~75 ns a
+ * line against ~30 (measured in the log loop), and this test runs on nearly every line.
+ */
+export function sameSecondPrefix(text: string, prefix: string): boolean {
+  return text.slice(0, prefix.length) === prefix
+}
+
 /** The milliseconds of the three digits ending `text` (a text of a format with `secondsPrefix`), or -1. */
 export function subSecondMs(text: string, prefix: number): number {
   const a = text.charCodeAt(prefix) - 48
