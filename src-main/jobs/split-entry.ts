@@ -9,7 +9,8 @@
  * parsed again in one pass without re-emitting lines; if the second part fails (its thread died),
  * it is parsed here, skipping the lines already forwarded.
  */
-import { open } from 'node:fs/promises'
+import type { Hash } from 'node:crypto'
+import { type FileHandle, open } from 'node:fs/promises'
 import { TextDecoder } from 'node:util'
 import { DomainError } from '../contract/errors'
 import type { Diagnostic, LogLine, ParsedEntry } from '../core/model/call'
@@ -312,6 +313,7 @@ export async function parseSplit(a: SplitArgs): Promise<ParsedEntry> {
     assumedUtcOffsetMin: a.ctx.assumedUtcOffsetMin, bufferBytes: a.bufferBytes, sendLogs: a.sendLogs,
     ...(a.ctx.assumedDateMs !== undefined ? { assumedDateMs: a.ctx.assumedDateMs } : {}),
   }
+  let tail: TailHasher | null = null
   const handle = a.runner(job, (n) => {
     bytesB = n
     progress()
@@ -322,17 +324,13 @@ export async function parseSplit(a: SplitArgs): Promise<ParsedEntry> {
     const offset = first.lines
 
     // The first part's lines are out: forward the second's, hashing the rest of the file while none is waiting.
-    let hashAt = at
-    const hashBlock = async () => {
-      const n = await readInto(source.file, hashAt, Math.min(HASH_BLOCK_BYTES, size - hashAt), (chunk) => io.hash!.update(chunk))
-      hashAt = n === 0 ? size : hashAt + n
-    }
+    tail = io.hash ? new TailHasher(source.file, at, size, io.hash) : null
     let forwarded = 0
     let failed = false
     for (;;) {
       throwIfAborted(io.signal)
-      if (io.hash && hashAt < size && !handle.hasNext()) {
-        await hashBlock()
+      if (tail && !tail.done && !handle.hasNext()) {
+        await tail.step()
         continue
       }
       let item: SegmentBatch | null
@@ -356,7 +354,7 @@ export async function parseSplit(a: SplitArgs): Promise<ParsedEntry> {
     const outcome: SplitEvent['outcome'] = second === null ? 'second-part-here' : 'merged'
     // The second part's thread failed: parse that part here, skipping the lines already sent.
     second ??= await parseHere(a, job, io, forwarded, offset)
-    while (io.hash && hashAt < size) await hashBlock()
+    while (tail && !tail.done) await tail.step()
 
     const merged = mergeSegments(first.parsed, second.parsed, offset)
     a.onSplit?.({ path: source.path, at, firstLines: offset, outcome: merged === null ? 'one-pass' : outcome })
@@ -365,6 +363,7 @@ export async function parseSplit(a: SplitArgs): Promise<ParsedEntry> {
     return merged
   } finally {
     handle.cancel()
+    await tail?.close()
   }
 }
 
@@ -402,22 +401,36 @@ function shiftDiagnostic(d: Diagnostic, offset: number): Diagnostic {
   return { ...d, line, message: longLineMessage(line, MAX_LINE_CHARS) }
 }
 
-/** Reads [pos, pos + n) of a file in chunks; returns the bytes read. */
-async function readInto(file: string, pos: number, n: number, onChunk: (chunk: Buffer) => void): Promise<number> {
-  if (n <= 0) return 0
-  const fh = await open(file, 'r')
-  try {
-    const buf = Buffer.allocUnsafe(Math.min(n, CHUNK_BYTES * 4))
-    let done = 0
-    while (done < n) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, n - done), pos + done)
-      if (bytesRead === 0) break
-      onChunk(buf.subarray(0, bytesRead))
-      done += bytesRead
+/**
+ * Hashes a file's bytes from `at` to `size`, one block per `step()`, through one buffer and one
+ * open handle: allocating a fresh 1 MiB buffer per block made V8 run a mark-compact every few blocks
+ * (external memory), and its concurrent marking took the core the other part's thread was parsing on.
+ */
+class TailHasher {
+  private readonly buf = Buffer.allocUnsafeSlow(HASH_BLOCK_BYTES)
+  private fh: FileHandle | null = null
+
+  constructor(private readonly file: string, private at: number, private readonly size: number, private readonly hash: Hash) {}
+
+  get done(): boolean {
+    return this.at >= this.size
+  }
+
+  async step(): Promise<void> {
+    this.fh ??= await open(this.file, 'r')
+    const { bytesRead } = await this.fh.read(this.buf, 0, Math.min(this.buf.length, this.size - this.at), this.at)
+    if (bytesRead === 0) {
+      this.at = this.size
+      return
     }
-    return done
-  } finally {
-    await fh.close()
+    this.hash.update(this.buf.subarray(0, bytesRead))
+    this.at += bytesRead
+  }
+
+  async close(): Promise<void> {
+    const fh = this.fh
+    this.fh = null
+    await fh?.close()
   }
 }
 
