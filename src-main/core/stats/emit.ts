@@ -4,7 +4,7 @@
  */
 import type { CallEvent, ParsedEntry, SeriesData } from '../model/call'
 import { hasFinite } from './derive'
-import type { StatsObjectHistory } from './stats-table'
+import { type StatsObjectHistory, valueAt } from './stats-table'
 
 /**
  * One Float64Array per sample-time column: every series of a stats object shares it, so it is
@@ -36,7 +36,7 @@ export function changeEvents(
   if (!column) return
   let prev: string | null = null
   for (let i = 0; i < column.length; i++) {
-    const v = column[i]
+    const v = valueAt(column, i)
     if (v === null || v === undefined) continue
     const s = String(v)
     if (prev !== null && s !== prev) {

@@ -10,7 +10,7 @@ import { QUALITY_LIMITATION_CODES } from '../model/metrics'
 import { clamped, deltaRatio, lossPercent, ratePerSecond, scaled } from './derive'
 import { changeEvents, pushSeries } from './emit'
 import { normalizeConnectionLevel } from './normalize-connection'
-import { type ConnectionStats, type StatsObjectHistory, lastValue, numericColumn } from './stats-table'
+import { type ConnectionStats, type StatsObjectHistory, hasNumber, lastValue, numericColumn } from './stats-table'
 
 /** Stats types whose raw numeric properties are kept as hidden `stat.*` series. */
 const RAW_TYPES = new Set(['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'remote-outbound-rtp', 'media-source', 'track'])
@@ -216,7 +216,7 @@ function rawSeries(obj: StatsObjectHistory, streamKey: string | undefined, conne
   const owner = streamKey ? { streamKey } : connectionKey ? { connectionKey } : {}
   for (const [prop, values] of obj.props) {
     if (RAW_SKIP.has(prop) || prop.startsWith('[')) continue
-    if (!values.some((v) => typeof v === 'number')) continue
+    if (!hasNumber(values)) continue
     pushSeries(out, `stat.${obj.type}.${prop}`, '', obj.t, numericColumn(obj, prop), owner)
   }
 }

@@ -5,7 +5,7 @@
  * older dumps, are spread evenly between the property's startTime and endTime.
  */
 import type { Diagnostic } from '../../model/call'
-import { type ConnectionStats, type StatValue, type StatsObjectHistory, toStatValue } from '../../stats/stats-table'
+import { type ConnectionStats, type StatValue, type StatsObjectHistory, numbersColumn, toStatValue } from '../../stats/stats-table'
 import { USED_TYPES, legacyTypeOf, splitStatsKey } from './stats-keys'
 
 /** One `stats` entry as Chrome writes it. */
@@ -84,6 +84,12 @@ function buildObject(id: string, type: string, props: Map<string, RawSeries>, on
   const n = t.length
   for (const [prop, values] of columns) {
     if (prop === 'timestamp') continue
+    // Most columns are numbers: copied out of the parsed array, which then dies young.
+    const numbers = numbersColumn(values, n)
+    if (numbers !== null) {
+      history.props.set(prop, numbers)
+      continue
+    }
     const offset = n - values.length
     if (offset === 0) {
       // The common case: reuse the freshly parsed array in place (allocation is most of the cost here).
