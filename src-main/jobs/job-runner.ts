@@ -15,7 +15,7 @@ import type { LogLine } from '../core/model/call'
 import type { EventBus } from '../transport/event-bus'
 import { batchLines, unpackLogs } from './log-batch'
 import { type JobSink, type ParseJobInput, type ParseJobOutput, runParseJob } from './parse-job'
-import { type FromWorker, type JobProgress, MAX_IN_FLIGHT, type ToWorker } from './protocol'
+import { type FromWorker, type JobProgress, MAX_IN_FLIGHT, type ToWorker, WORKER_EXEC_ARGV } from './protocol'
 import { SerialQueue } from './serial-queue'
 
 export type JobsMode = 'worker' | 'inline'
@@ -196,7 +196,7 @@ export class JobRunner {
   /** An idle worker from an earlier job, or a new one. */
   private takeWorker(): Worker {
     const kept = this.idle.pop()
-    if (!kept) return new Worker(this.opts.workerPath)
+    if (!kept) return new Worker(this.opts.workerPath, { execArgv: WORKER_EXEC_ARGV })
     kept.forget()
     kept.worker.ref()
     return kept.worker

@@ -10,6 +10,13 @@ export interface JobProgress {
   bytesTotal: number
 }
 
+/**
+ * Node options the parse and segment workers start with: none. They run the built bundle, so the
+ * parent's loader hooks (tsx under the tests and benches) only slow their start (~300 ms measured
+ * on the first import: every module went through the hooks' thread); Electron and `rtcwb` pass none.
+ */
+export const WORKER_EXEC_ARGV: string[] = []
+
 /** Entry and log messages the worker may have sent but the main thread not yet stored (backpressure). */
 export const MAX_IN_FLIGHT = 8
 

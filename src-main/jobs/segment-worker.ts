@@ -8,7 +8,7 @@
  */
 import { type MessagePort, Worker } from 'node:worker_threads'
 import { batchBytes, packLogs, transferList } from './log-batch'
-import type { FromSegment, SegmentWorkerData, ToSegment } from './protocol'
+import { type FromSegment, type SegmentWorkerData, type ToSegment, WORKER_EXEC_ARGV } from './protocol'
 import { type SegmentResult, type SegmentRunner, SegmentChannel, runSegment } from './split-entry'
 
 /** How often a segment whose lines are not sent reports how far it has read. */
@@ -32,7 +32,7 @@ export function workerSegments(workerFile: string): SegmentRunner {
       idle = null
       worker.ref()
     } else {
-      worker = new Worker(workerFile, { workerData: { role: 'segment' } satisfies SegmentWorkerData })
+      worker = new Worker(workerFile, { execArgv: WORKER_EXEC_ARGV, workerData: { role: 'segment' } satisfies SegmentWorkerData })
     }
     const channel = new SegmentChannel(Infinity, (bytes) => worker.postMessage({ type: 'taken', bytes } satisfies ToSegment))
     let completed = false
