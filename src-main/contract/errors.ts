@@ -3,12 +3,9 @@
  * (Electron IPC, which keeps only an error's message, and HTTP) carry the same typed code.
  */
 import { z } from 'zod'
+import { ERROR_CODES, type ErrorData } from './domain-error'
 
-export const ERROR_CODES = [
-  'UNKNOWN_METHOD', 'INVALID_INPUT', 'UNAUTHORIZED', 'NOT_FOUND', 'NOT_A_BUNDLE', 'IMPORT_FAILED',
-  'CANCELLED', 'CONFLICT', 'BUSY', 'INTERNAL',
-] as const
-export type ErrorCode = (typeof ERROR_CODES)[number]
+export { DomainError, ERROR_CODES, type ErrorCode } from './domain-error'
 
 export const ApiErrorDto = z.object({
   code: z.enum(ERROR_CODES),
@@ -20,14 +17,6 @@ export type ApiErrorDto = z.infer<typeof ApiErrorDto>
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiErrorDto }
 
-/** Thrown by services and jobs for expected failures; the dispatcher turns it into `{ ok: false, error }`. */
-export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: Record<string, unknown>) {
-    super(message)
-    this.name = 'DomainError'
-  }
-
-  toDto(): ApiErrorDto {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message }
-  }
-}
+// The wire schema and the error's own shape must stay the same type.
+const sameShape: [ApiErrorDto, ErrorData] extends [ErrorData, ApiErrorDto] ? true : never = true
+void sameShape

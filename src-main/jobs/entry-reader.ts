@@ -7,7 +7,7 @@
  */
 import type { Hash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { DomainError } from '../contract/errors'
+import { DomainError } from '../contract/domain-error'
 import type { Diagnostic, LogLine, ParsedEntry } from '../core/model/call'
 import type { EntryParser, LineParser } from '../core/model/parser'
 import type { EntrySource } from './bundle-source'

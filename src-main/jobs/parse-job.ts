@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
-import { DomainError } from '../contract/errors'
+import { DomainError } from '../contract/domain-error'
 import { type Diagnostic, type ParsedEntry, emptyEntry, entryTimeRange } from '../core/model/call'
 import { guessParticipant, participantNames } from '../core/model/participant-name'
 import type { FormatHandler } from '../core/model/parser'

@@ -12,7 +12,7 @@
 import type { Hash } from 'node:crypto'
 import { type FileHandle, open } from 'node:fs/promises'
 import { TextDecoder } from 'node:util'
-import { DomainError } from '../contract/errors'
+import { DomainError } from '../contract/domain-error'
 import type { Diagnostic, LogLine, ParsedEntry } from '../core/model/call'
 import type { FormatHandler, ParseContext } from '../core/model/parser'
 import { textLogFormat } from '../core/parsers/text-log/handler'

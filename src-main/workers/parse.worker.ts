@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { DomainError } from '../contract/errors'
+import { DomainError } from '../contract/domain-error'
 import { isPacked, packLogs, transferList } from '../jobs/log-batch'
 import { type JobEnv, type JobSink, runParseJob } from '../jobs/parse-job'
 import { type FromWorker, type JobProgress, MAX_IN_FLIGHT, type SegmentWorkerData, type ToWorker } from '../jobs/protocol'
