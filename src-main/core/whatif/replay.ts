@@ -111,24 +111,22 @@ class Projector {
   }
 
   network(rc: ResolvedConfig): NetworkCols {
-    const key = networkKey(rc)
-    let cols = this.#network.get(key)
-    if (!cols) {
-      cols = networkColumns(rc, this.prep)
-      this.#network.set(key, cols)
-    }
-    return cols
+    return memoised(this.#network, networkKey(rc), () => networkColumns(rc, this.prep))
   }
 
   buffers(rc: ResolvedConfig): BufferCols {
-    const key = bufferKey(rc)
-    let cols = this.#buffers.get(key)
-    if (!cols) {
-      cols = bufferColumns(rc, this.prep)
-      this.#buffers.set(key, cols)
-    }
-    return cols
+    return memoised(this.#buffers, bufferKey(rc), () => bufferColumns(rc, this.prep))
   }
+}
+
+/** The value kept under `key`, made (and kept) on first use. */
+function memoised<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make()
+    cache.set(key, value)
+  }
+  return value
 }
 
 /** The measured network after one configuration's edits (`adjustSecond`), second by second. */
