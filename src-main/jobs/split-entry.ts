@@ -19,7 +19,7 @@ import { textLogFormat } from '../core/parsers/text-log/handler'
 import { mergeSegments } from '../core/parsers/text-log/segment'
 import type { LogFormatDefinition } from '../core/parsers/text-log/types'
 import type { EntrySource } from './bundle-source'
-import { CHUNK_BYTES, type EntryIo, type FedLines, feedLines } from './entry-reader'
+import { type EntryIo, type FedLines, feedLines } from './entry-reader'
 import { longLineMessage, MAX_LINE_CHARS } from './line-splitter'
 import { type LogBatch, batchBytes, batchCount, shiftLines } from './log-batch'
 
