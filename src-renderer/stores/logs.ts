@@ -15,6 +15,8 @@ import type { MsRange } from '../lib/time-range'
 
 export const PAGE = 200
 const MAX_WINDOW = 2000
+/** Rows a chart-click jump shows above the row it lands on. */
+const JUMP_CONTEXT_ROWS = 3
 
 export interface LogFilterState {
   levels: string[] | null
@@ -38,8 +40,8 @@ export const useLogsStore = defineStore('logs', () => {
   const win = shallowRef<LogWindow>(EMPTY_WINDOW)
   const total = ref(0)
   const focusId = ref<number | null>(null)
-  /** The viewer scrolls so this index is near the top, once per `seq`. */
-  const scrollTo = ref<{ index: number; seq: number } | null>(null)
+  /** The viewer scrolls so this index is `above` rows below the top, once per `seq`. */
+  const scrollTo = ref<{ index: number; above: number; seq: number } | null>(null)
   /** Index shifts (approximate ranks corrected) the viewer adds to its position. */
   const shift = ref<{ rows: number; seq: number } | null>(null)
   const selected = shallowRef<Map<number, LogRowDto>>(new Map())
@@ -118,7 +120,7 @@ export const useLogsStore = defineStore('logs', () => {
     const page = await query(undefined, 'forward')
     if (mySeq !== seq) return
     place(appendPage(EMPTY_WINDOW, page, MAX_WINDOW))
-    scrollTo.value = { index: 0, seq: ++seq }
+    scrollTo.value = { index: 0, above: 0, seq: ++seq }
   }
 
   /** Loads the rows around time `t` and scrolls to the first at or after it (`isFocus`: highlight it, as a chart click does). */
@@ -134,16 +136,17 @@ export const useLogsStore = defineStore('logs', () => {
       if (mySeq !== seq) return
       place(windowAround(back, fwd, loc.rank))
       focusId.value = isFocus && loc.anchor ? loc.anchor.id : focusId.value
-      scrollTo.value = { index: win.value.start + back.rows.length, seq: ++seq }
+      // A jump shows a few rows of context above its row; a refresh keeps its row at the top.
+      scrollTo.value = { index: win.value.start + back.rows.length, above: isFocus ? JUMP_CONTEXT_ROWS : 0, seq: ++seq }
     } catch (e) {
       if (mySeq === seq) error.value = toApiError(e)
     }
   }
 
   /** Makes the window cover virtual rows [from, to): a page after or before, or a jump through the histogram. */
-  function ensure(from: number, to: number): Promise<void> {
+  function ensure(from: number, to: number, top = from): Promise<void> {
     wanted = [from, to]
-    topIndex.value = from
+    topIndex.value = top
     if (!caseId.value) return Promise.resolve()
     // `.finally` runs after the assignment even when the loop has nothing to do.
     busy ??= cover().finally(() => {

@@ -63,11 +63,13 @@ describe('SDK log lines on the demo timeline', () => {
     }
     const logs = new LogViewerPage(page)
     await timeline.waitForDrawn()
+    // The import is stored; the viewer learns it from case.updated and reloads. Click once it has.
+    await expect.poll(() => logs.total(), { timeout: 15_000 }).toBeGreaterThanOrEqual(lines.length)
     await logs.waitForRows()
     await timeline.clickAt('loss', 0.5)
     const t = await logs.focusedTime()
     expect(t).toBeGreaterThan(layout.timeStart)
-    expect(await logs.isFocusedInView()).toBe(true)
+    await expect.poll(() => logs.isFocusedInView(), { timeout: 2_000 }).toBe(true)
     expect(await logs.focused.locator('.src').innerText()).toBe('agorasdk.log')
   })
 })

@@ -29,6 +29,11 @@ export class LogViewerPage {
     return !!row && !!box && row.y >= box.y && row.y + row.height <= box.y + box.height
   }
 
+  /** The count of rows in the viewer's scroll range (every row the filters keep). */
+  async total(): Promise<number> {
+    return Number(await this.page.getByTestId('log-viewer').getAttribute('data-total'))
+  }
+
   async times(): Promise<number[]> {
     return this.rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-t'))))
   }

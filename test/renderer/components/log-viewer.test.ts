@@ -23,7 +23,7 @@ describe('LogViewer', () => {
     expect(rows[0]!.attributes('data-id')).toBe('1')
     expect(rows[2]!.classes()).toContain('kind-event')
     expect(w.find('.spacer').attributes('style')).toContain('height: 15000000px')
-    expect(w.emitted('need')?.[0]).toEqual([0, rows.length + 20])
+    expect(w.emitted('need')?.[0]).toEqual([0, rows.length + 20, 0])
   })
 
   it('shows placeholders for rows not loaded yet, and the focused and selected rows', () => {

@@ -66,7 +66,7 @@ describe('logs store', () => {
     await store.jumpTo(T0 + 7_000_500)
     expect(t.callsOf('logs.locate').at(-1)).toMatchObject({ t: T0 + 7_000_500 })
     expect(store.focusId).toBe(7002)
-    expect(store.scrollTo?.index).toBe(7001)
+    expect(store.scrollTo).toMatchObject({ index: 7001, above: 3 })
     const w = store.window
     expect(w.rows[store.scrollTo!.index - w.start]?.id).toBe(7002)
   })
@@ -96,6 +96,16 @@ describe('logs store', () => {
       filters: { levels: ['error', 'fatal'], kinds: ['log'], text: 'ice', regex: 'x+', isRegexCaseSensitive: false, range: { start: T0, end: T0 + 5 } },
     })
     expect(t.callsOf('logs.locate').at(-1)).toMatchObject({ t: T0 + 3_000_000 })
+  })
+
+  it('reloads with the top row shown still at the top, not the first row loaded above it', async () => {
+    const { t, store } = setup()
+    await store.open('case-1')
+    await store.ensure(2980, 3050, 3000)
+    await store.refresh()
+    expect(t.callsOf('logs.locate').at(-1)).toMatchObject({ t: T0 + 3_000_000 })
+    expect(store.scrollTo).toMatchObject({ index: 3000, above: 0 })
+    expect(store.focusId).toBeNull()
   })
 
   it('reopens on case.updated (clock offsets move rows) and forgets everything on close', async () => {
