@@ -6,7 +6,6 @@
  * window statistics, medians). Times are epoch ms; a sample's value describes the interval ending at it.
  */
 import type { ViewSeries } from './types'
-import { lowerBound } from '../timeline/search'
 import { median } from '../util/quantiles'
 
 export interface HysteresisOptions {

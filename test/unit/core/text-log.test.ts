@@ -21,13 +21,12 @@ import { createStreamingDecoder, decodeHead, detectEncoding } from '../../../src
 import { type LoadedLogFormats, loadLogFormats, logFormatDirs } from '../../../src-main/jobs/log-format-loader'
 import { Rng } from '../../fixtures/generate/prng'
 import {
-  T0, agora4x, agoraApiScript, agoraCallScript, agoraLegacy, agoraLikeChunks, agoraLogcat, apiTrace, chromeLine, jitsiLine, webrtcElapsed,
+  T0, agora4x, agoraApiScript, agoraCallScript, agoraLegacy, agoraLikeChunks, agoraLogcat, chromeLine, jitsiLine, webrtcElapsed,
 } from '../../fixtures/generate/text-log'
 import { corpusPath, describeCorpus, readCorpus } from '../../support/corpus'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const FORMATS_DIR = resolve(ROOT, 'resources/log-formats')
-const DAY = 86_400_000
 
 let loaded: LoadedLogFormats
 let handlers: FormatHandler[]

@@ -9,7 +9,7 @@ import { defineDetector, hysteresisOf, hysteresisParams, param } from '../define
 import { median } from '../../util/quantiles'
 import { detectEpisodes, windowStats } from '../episodes'
 import { addMetrics, emptyEvidence, metricEvidence, num, span, streamText } from '../evidence'
-import type { CallView, FindingDraft, ViewStream } from '../types'
+import type { FindingDraft, ViewStream } from '../types'
 import { aligner, streamPairs } from '../view'
 
 const params = {
@@ -38,7 +38,7 @@ export function limitationIn(s: ViewStream, from: number, to: number): string {
   return bestN > 0 ? (NAMES[best] ?? 'other') : ''
 }
 
-function drops(view: CallView, s: ViewStream, p: P): { from: number; to: number; mean: number; base: number }[] {
+function drops(s: ViewStream, p: P): { from: number; to: number; mean: number; base: number }[] {
   const fps = s.series.get('fps')
   if (!fps) return []
   const base = median(fps.v)
@@ -67,9 +67,9 @@ export const frameRate = defineDetector({
     for (const s of view.streams) {
       if (s.kind !== 'video') continue
       const senders = s.direction === 'recv' ? pairs.filter((x) => x.receiver === s).map((x) => x.sender) : []
-      for (const d of drops(view, s, p)) {
+      for (const d of drops(s, p)) {
         // the sender dropped too: reported there, once
-        if (senders.some((x) => drops(view, x, p).some((o) => o.from <= d.to && o.to >= d.from))) continue
+        if (senders.some((x) => drops(x, p).some((o) => o.from <= d.to && o.to >= d.from))) continue
         const cause = s.direction === 'send' ? limitationIn(s, d.from, d.to) : ''
         const ev = emptyEvidence()
         addMetrics(ev, metricEvidence(s, 'fps', d.from, d.to, d.base * p.dropRatio))

@@ -82,11 +82,11 @@ function forConnection(view: CallView, entry: ViewEntry, c: ViewConnection, chec
     }
   }
   const errors = entry.events.filter((e) => e.type === 'ice.candidate-error' && e.connectionKey === c.key)
-  if (errors.length > 0) out.push(candidateErrors(view, entry, c, errors, everUp))
+  if (errors.length > 0) out.push(candidateErrors(entry, c, errors, everUp))
   return out
 }
 
-function candidateErrors(view: CallView, entry: ViewEntry, c: ViewConnection, errors: CallEvent[], everUp: boolean): FindingDraft {
+function candidateErrors(entry: ViewEntry, c: ViewConnection, errors: CallEvent[], everUp: boolean): FindingDraft {
   const ev = emptyEvidence()
   addEvents(ev, entry.id, errors)
   const urls = new Set(errors.map((e) => /"url"\s*:\s*"([^"]+)"/.exec(e.message)?.[1] ?? /url[:=]\s*(\S+)/.exec(e.message)?.[1] ?? '?'))

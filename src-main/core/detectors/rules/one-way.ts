@@ -8,7 +8,7 @@
 import type { CallEvent, MediaKind } from '../../model/call'
 import { defineDetector, param } from '../define'
 import { addEvents, addMetrics, dur, emptyEvidence, kindText, metricEvidence } from '../evidence'
-import type { CallView, FindingDraft, ViewConnection, ViewStream } from '../types'
+import type { FindingDraft, ViewConnection, ViewStream } from '../types'
 import { entryOf, streamPairs } from '../view'
 
 const params = {
@@ -72,7 +72,7 @@ function upTime(c: ViewConnection, events: readonly CallEvent[]): { from: number
   return from < to ? { from, to } : null
 }
 
-function finding(view: CallView, c: ViewConnection, kind: MediaKind, side: 'recv' | 'send', up: { from: number; to: number }, streams: ViewStream[], confirm: ViewStream[], sdpEvents: CallEvent[]): FindingDraft {
+function finding(c: ViewConnection, kind: MediaKind, side: 'recv' | 'send', up: { from: number; to: number }, streams: ViewStream[], confirm: ViewStream[], sdpEvents: CallEvent[]): FindingDraft {
   const k = kindText(kind)
   const ev = emptyEvidence()
   for (const s of streams) addMetrics(ev, metricEvidence(s, 'packets_per_s', up.from, up.to))
@@ -138,10 +138,10 @@ export const oneWayMedia = defineDetector({
         // without, an existing receive stream means media was expected
         const negotiated = remote ? remote.sends.has(kind) && (!local || local.receives.has(kind)) : recv.length > 0 && anyKnown
         const expected = negotiated || senders.length > 0
-        if (expected && !received && (recv.length === 0 || anyKnown)) out.push(finding(view, c, kind, 'recv', up, recv, senders, sdpEvents))
+        if (expected && !received && (recv.length === 0 || anyKnown)) out.push(finding(c, kind, 'recv', up, recv, senders, sdpEvents))
         const send = c.streams.filter((s) => s.direction === 'send' && s.kind === kind)
         const sent = send.map(packetsMoved)
-        if (send.length > 0 && sent.every((x) => x === 0)) out.push(finding(view, c, kind, 'send', up, send, [], []))
+        if (send.length > 0 && sent.every((x) => x === 0)) out.push(finding(c, kind, 'send', up, send, [], []))
       }
     }
     return out

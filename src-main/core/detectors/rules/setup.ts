@@ -11,7 +11,7 @@ import type { CallEvent } from '../../model/call'
 import { defineDetector, param } from '../define'
 import { addEvents, emptyEvidence, num } from '../evidence'
 import { UP_STATES, stateOf } from '../states'
-import type { CallView, FindingDraft, ViewConnection, ViewEntry } from '../types'
+import type { FindingDraft, ViewConnection, ViewEntry } from '../types'
 import { connectionsOf } from '../view'
 
 const params = {
@@ -38,7 +38,7 @@ function firstMedia(c: ViewConnection): number {
   return best
 }
 
-function connectionSetup(view: CallView, entry: ViewEntry, c: ViewConnection, p: P): FindingDraft | null {
+function connectionSetup(entry: ViewEntry, c: ViewConnection, p: P): FindingDraft | null {
   const own = entry.events.filter((e) => e.connectionKey === c.key)
   // negotiation is complete once both descriptions are set: the answer applied (caller) or created
   // (callee, i.e. the call accepted); ringing and human delay before that are not setup time
@@ -88,7 +88,7 @@ export const slowSetup = defineDetector({
     const out: FindingDraft[] = []
     for (const entry of view.entries) {
       for (const c of connectionsOf(view, entry)) {
-        const f = connectionSetup(view, entry, c, p)
+        const f = connectionSetup(entry, c, p)
         if (f) out.push(f)
       }
       for (const e of entry.events) {
