@@ -1,7 +1,9 @@
 /**
  * Markdown → HTML for exported reports, safe without a DOM sanitiser: raw HTML in the source is
  * shown as text, links keep only http(s)/mailto targets, images become their alt text (a report
- * loads nothing remote). The renderer does the same with marked + DOMPurify (lib/markdown.ts).
+ * loads nothing remote). The renderer does the same with marked + DOMPurify (lib/markdown.ts): the
+ * renderer may not run src-main modules beyond a few pure core helpers (test/architecture.test.ts),
+ * so the ~15 lines of marked setup are written twice; tests on both sides check the same cases.
  */
 import { Marked } from 'marked'
 
