@@ -143,8 +143,8 @@ export const useLogsStore = defineStore('logs', () => {
     }
   }
 
-  /** Makes the window cover virtual rows [from, to): a page after or before, or a jump through the histogram. */
-  function ensure(from: number, to: number, top = from): Promise<void> {
+  /** Makes the window cover virtual rows [from, to) (a page after or before, or a jump through the histogram); `top` is the row at the top of the screen, the one a reload keeps there. */
+  function ensure(from: number, to: number, top: number): Promise<void> {
     wanted = [from, to]
     topIndex.value = top
     if (!caseId.value) return Promise.resolve()

@@ -50,12 +50,12 @@ describe('logs store', () => {
   it('covers what the viewer shows: a page after, a page before, or a jump through the histogram', async () => {
     const { store } = setup()
     await store.open('case-1')
-    await store.ensure(180, 240)
+    await store.ensure(180, 240, 180)
     expect(store.window.rows.at(-1)?.id).toBe(400)
-    await store.ensure(5000, 5040)
+    await store.ensure(5000, 5040, 5000)
     const w = store.window
     expect(w.rows.find((r) => w.start + w.rows.indexOf(r) === 5000)?.id).toBe(5001)
-    await store.ensure(4890, 4950)
+    await store.ensure(4890, 4950, 4890)
     expect(store.window.start).toBeLessThanOrEqual(4890)
     expect(store.window.rows[0]!.id).toBe(store.window.start + 1)
   })
@@ -89,7 +89,7 @@ describe('logs store', () => {
   it('sends the filters as the contract wants them and reloads at the time shown', async () => {
     const { t, store } = setup()
     await store.open('case-1')
-    await store.ensure(3000, 3030)
+    await store.ensure(3000, 3030, 3000)
     await store.setFilters({ levels: ['error', 'fatal'], text: '  ice  ', regex: 'x+', kinds: ['log'], range: { start: T0, end: T0 + 5 } })
     expect(t.callsOf('logs.count').at(-1)).toEqual({
       caseId: 'case-1', buckets: 200,
